@@ -1,0 +1,126 @@
+"""Check what types alone cannot: references between parts of a spec, and dates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .convert import did_you_mean
+from .errors import Problem
+from .model import Flowchart, Handout
+
+
+def check_parts(parts: list[object]) -> list[Problem]:
+    """Check each whole part of a spec, even when the spec as a whole did not convert."""
+    problems: list[Problem] = []
+    for part in parts:
+        if isinstance(part, Handout):
+            problems += check_handout(part)
+        elif isinstance(part, Flowchart):
+            problems += check_flowchart(part)
+    return problems
+
+
+def check_handout(handout: Handout) -> list[Problem]:
+    """Return the problems of a handout's own fields that types do not catch."""
+    problems: list[Problem] = []
+    if handout.review_due <= handout.updated:
+        problems.append(Problem(
+            handout.where.at("review_due"),
+            f"review date {handout.review_due} is not after the updated date {handout.updated}",
+            "set review_due to when the content must next be reviewed",
+        ))
+    return problems
+
+
+def check_flowchart(chart: Flowchart) -> list[Problem]:
+    """Check lanes, edge ends, reachability and cycles of a flowchart."""
+    problems: list[Problem] = []
+    ids = [node.id for node in chart.nodes]
+    seen_lanes: set[str] = set()
+    for i, lane in enumerate(chart.lanes):
+        if lane in seen_lanes:
+            problems.append(Problem(chart.where.at(f"lanes[{i}]"), f"lane {lane!r} is listed twice"))
+        seen_lanes.add(lane)
+    for node in chart.nodes:
+        if node.lane and node.lane not in seen_lanes:
+            hint = "add it to flowchart.lanes" if not did_you_mean(node.lane, chart.lanes) else ""
+            problems.append(Problem(
+                node.where.at("lane"),
+                f"unknown lane {node.lane!r}" + (did_you_mean(node.lane, chart.lanes)
+                                                 or f"; lanes are: {', '.join(chart.lanes)}"),
+                hint,
+            ))
+        elif chart.lanes and not node.lane and node.kind not in ("start", "note"):
+            problems.append(Problem(node.where.at(), "missing lane",
+                                    "say which of flowchart.lanes it belongs to"))
+    children: dict[str, list[str]] = defaultdict(list)
+    pairs: set[tuple[str, str]] = set()
+    for edge in chart.edges:
+        for key, end in (("from", edge.source), ("to", edge.target)):
+            if end not in ids:
+                problems.append(Problem(edge.where.at(key),
+                                        f"unknown node {end!r}" + did_you_mean(end, ids)))
+        if (edge.source, edge.target) in pairs:
+            problems.append(Problem(edge.where.at(),
+                                    f"edge {edge.source} -> {edge.target} is listed twice"))
+        pairs.add((edge.source, edge.target))
+        children[edge.source].append(edge.target)
+    if problems:
+        return problems
+    starts = [node.id for node in chart.nodes if node.kind == "start"]
+    if not starts:
+        problems.append(Problem(chart.where.at("nodes"), "no node has kind: start",
+                                "mark where the chart begins with kind: start"))
+    reached = _reachable(starts, children)
+    targets = {target for _, target in pairs}
+    unreached = [n for n in chart.nodes if n.id not in reached
+                 and not (n.kind == "note" and n.id not in linked)]
+    # Report the roots only: fixing a root reaches what hangs below it.
+    roots = [n for n in unreached if n.id not in targets] or unreached[:1]
+    for node in roots if starts else []:
+        problems.append(Problem(node.where.at(), f"nothing leads to node {node.id!r}",
+                                "add an edge to it from an earlier step, or remove it"))
+    cycle = _find_cycle(ids, children)
+    if cycle:
+        problems.append(Problem(chart.where.at("edges"),
+                                "the edges form a loop: " + " -> ".join(cycle),
+                                "a sequencing chart must not return to an earlier step"))
+    return problems
+
+
+def _reachable(starts: list[str], children: dict[str, list[str]]) -> set[str]:
+    """Return the ids reachable from ``starts`` (including them)."""
+    reached, todo = set(starts), list(starts)
+    while todo:
+        for child in children[todo.pop()]:
+            if child not in reached:
+                reached.add(child)
+                todo.append(child)
+    return reached
+
+
+def _find_cycle(ids: list[str], children: dict[str, list[str]]) -> list[str]:
+    """Return one cycle as a list of ids (first id repeated at the end), or []."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        stack.append(node)
+        for child in children[node]:
+            if state.get(child) == 1:
+                return stack[stack.index(child):] + [child]
+            if child not in state:
+                found = visit(child)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return []
+
+    for node in ids:
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return []

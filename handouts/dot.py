@@ -1,0 +1,134 @@
+"""Turn a flowchart into DOT text: pure functions, tested as text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from . import style as st
+from .model import Flowchart, FlowEdge, FlowNode
+from .quoting import dot_id, html_text, wrap
+
+
+def attr_list(attrs: dict[str, object]) -> str:
+    """Format DOT attributes; values starting with '<' are HTML-like labels.
+
+    >>> attr_list({"shape": "box", "label": "<A<BR/>B>", "penwidth": 1.5})
+    '[shape="box", label=<A<BR/>B>, penwidth="1.5"]'
+    """
+    parts = []
+    for key, value in attrs.items():
+        text = str(value)
+        parts.append(f"{key}={text}" if text.startswith("<") else f"{key}={dot_id(text)}")
+    return "[" + ", ".join(parts) + "]"
+
+
+def html_lines(text: str, width: int, size: float | None = None, italic: bool = False) -> str:
+    """Wrap and escape ``text`` as the lines of an HTML-like label."""
+    lines = "<BR/>".join(html_text(line) for line in wrap(text, width))
+    if italic:
+        lines = f"<I>{lines}</I>"
+    return f'<FONT POINT-SIZE="{size}">{lines}</FONT>' if size else lines
+
+
+def node_label(node: FlowNode) -> str:
+    """Return a node's HTML-like label: its words, detail and any caveat."""
+    parts = [html_lines(node.label, st.LABEL_WIDTH)]
+    if node.detail:
+        parts.append(html_lines(node.detail, st.LABEL_WIDTH + 4, st.DETAIL_FONT_SIZE))
+    if node.unconfirmed:
+        parts.append(html_lines(f"({st.UNCONFIRMED_WORDS})", 30, st.DETAIL_FONT_SIZE, True))
+    return "<" + "<BR/>".join(parts) + ">"
+
+
+def node_line(node: FlowNode) -> str:
+    """Return the DOT statement for one node."""
+    look = st.NODE_STYLES[node.kind]
+    styles = look.style + (f",{st.UNCONFIRMED_STYLE}" if node.unconfirmed else "")
+    attrs = {"label": node_label(node), "shape": look.shape, "style": styles,
+             "fillcolor": look.fill, "penwidth": look.penwidth}
+    return f"{dot_id(node.id)} {attr_list(attrs)}"
+
+
+def edge_words(edge: FlowEdge) -> str:
+    """Return the words on an edge: its label, or the wording of its transition."""
+    words = edge.label or st.EDGE_STYLES[edge.when].words
+    if edge.unconfirmed:
+        words = f"{words} ({st.UNCONFIRMED_WORDS})" if words else st.UNCONFIRMED_WORDS
+    return words
+
+
+def edge_line(edge: FlowEdge) -> str:
+    """Return the DOT statement for one edge."""
+    look = st.EDGE_STYLES[edge.when]
+    attrs: dict[str, object] = {
+        "style": st.UNCONFIRMED_STYLE if edge.unconfirmed else look.style,
+        "penwidth": look.penwidth,
+    }
+    words = edge_words(edge)
+    if words:
+        attrs["label"] = "<" + html_lines(words, 14) + ">"
+    return f"{dot_id(edge.source)} -> {dot_id(edge.target)} {attr_list(attrs)}"
+
+
+def defaults() -> list[str]:
+    """Return the graph, node and edge defaults every chart shares."""
+    font = {"fontname": st.FONT_FAMILY, "fontcolor": st.INK}
+    return [
+        "graph " + attr_list({**font, "fontsize": st.LANE_FONT_SIZE, "nodesep": 0.16,
+                              "ordering": "out",
+                              "ranksep": 0.25, "pad": 0.08, "bgcolor": "transparent"}),
+        "node " + attr_list({**font, "fontsize": st.NODE_FONT_SIZE, "color": st.INK,
+                             "margin": "0.14,0.07"}),
+        "edge " + attr_list({**font, "fontsize": st.EDGE_FONT_SIZE, "color": st.INK,
+                             "arrowsize": 0.8}),
+    ]
+
+
+def block(header: str, lines: Iterable[str], indent: str = "  ") -> list[str]:
+    """Return a braced block of statements."""
+    return [f"{header} {{", *(indent + line for line in lines), "}"]
+
+
+def lane_lines(lane: str, nodes: list[FlowNode]) -> list[str]:
+    """Return a lane's cluster body: a shaded band titled at its top left."""
+    title = "<BR/>".join(html_text(line) for line in wrap(lane, 30))
+    attrs = {"label": f"<<B>{title}</B>>", "labeljust": "r", "labelloc": "b", "style": "rounded,filled",
+             "fillcolor": st.LANE_FILL, "color": st.LANE_BORDER, "margin": 10}
+    return ["graph " + attr_list(attrs), *(node_line(n) for n in nodes)]
+
+
+def flowchart_dot(name: str, chart: Flowchart) -> str:
+    """Return the DOT text of a chart, lanes top to bottom as clusters."""
+    body = defaults()
+    by_lane: dict[str, list[FlowNode]] = {lane: [] for lane in chart.lanes}
+    loose = []
+    for node in chart.nodes:
+        (by_lane[node.lane] if node.lane in by_lane else loose).append(node)
+    for i, (lane, nodes) in enumerate(by_lane.items(), start=1):
+        body += block(f"subgraph {dot_id(f'cluster_{i}')}", lane_lines(lane, nodes))
+    body += [node_line(n) for n in loose]
+    body += [edge_line(e) for e in chart.edges]
+    return "\n".join(block(f"digraph {dot_id(name)}", body)) + "\n"
+
+
+def legend_dot(chart: Flowchart) -> str:
+    """Return the DOT text of a legend for the node kinds and transitions a chart uses."""
+    body = defaults() + ["graph " + attr_list({"rankdir": "LR", "nodesep": 0.12,
+                                                "ranksep": 0.5})]
+    kinds = [k for k in st.NODE_STYLES if any(n.kind == k for n in chart.nodes)]
+    for kind in kinds:
+        look = st.NODE_STYLES[kind]
+        attrs = {"label": "<" + html_lines(look.legend, 18) + ">", "shape": look.shape,
+                 "style": look.style, "fillcolor": look.fill, "penwidth": look.penwidth,
+                 "fontsize": st.EDGE_FONT_SIZE}
+        body.append(f"{dot_id('kind-' + kind)} {attr_list(attrs)}")
+    samples = [(w, st.EDGE_STYLES[w].style, st.EDGE_STYLES[w].penwidth, st.EDGE_STYLES[w].legend)
+               for w in st.EDGE_STYLES if any(e.when == w for e in chart.edges)]
+    if any(e.unconfirmed for e in chart.edges) or any(n.unconfirmed for n in chart.nodes):
+        samples.append(("unconfirmed", st.UNCONFIRMED_STYLE, 1.4, st.UNCONFIRMED_LEGEND))
+    point = attr_list({"shape": "point", "width": 0.01, "style": "invis"})
+    for name, line_style, width, words in samples:
+        tail, head = dot_id(f"{name}-from"), dot_id(f"{name}-to")
+        body += [f"{tail} {point}", f"{head} {attr_list({'shape': 'plaintext', 'label': '<' + html_lines(words, 26) + '>', 'fontsize': st.EDGE_FONT_SIZE})}",
+                 f"{tail} -> {head} {attr_list({'style': line_style, 'penwidth': width, 'minlen': 1})}"]
+    return "\n".join(block(f"digraph {dot_id('legend')}", body)) + "\n"

@@ -1,0 +1,36 @@
+"""Lay out DOT text with Graphviz's ``dot``: the only code that starts a subprocess."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from .errors import ToolError
+
+TIMEOUT_SECONDS = 30
+INSTALL_HINT = "install Graphviz (Debian/Ubuntu: apt-get install graphviz; or run make)"
+
+
+def run_dot(dot_text: str, fmt: str, *options: str) -> bytes:
+    """Lay out ``dot_text`` with ``dot`` and return the output in format ``fmt``."""
+    exe = shutil.which("dot")
+    if exe is None:
+        raise ToolError(f"Graphviz 'dot' was not found on PATH: {INSTALL_HINT}")
+    try:
+        done = subprocess.run(
+            [exe, f"-T{fmt}", *options],
+            input=dot_text.encode("utf-8"),
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise ToolError(f"Graphviz 'dot' took longer than {TIMEOUT_SECONDS} s and was stopped") \
+            from None
+    except OSError as exc:
+        raise ToolError(f"Graphviz 'dot' could not be started: {exc.strerror}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = message[-1] if message else f"exit status {done.returncode}"
+        raise ToolError(f"Graphviz 'dot -T{fmt}' failed: {detail}")
+    return done.stdout

@@ -1,0 +1,119 @@
+"""The printed page: fonts, paragraph styles, page template and footer (ReportLab)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
+
+from .errors import BuildError
+from .fonts import register_fonts
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#3d3d3d")
+RULE = colors.HexColor("#8c8c8c")
+ACCENT = colors.HexColor("#1f4e79")
+MARGIN = 15 * mm
+BODY_SIZE = 12.0
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """What the PDF says about itself: metadata and the footer's text."""
+
+    title: str
+    author: str
+    subject: str
+    footer: str
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    """Return the paragraph styles, all in the one embedded family."""
+    font = register_fonts()
+    bold = font + "-Bold"
+    body = ParagraphStyle("body", fontName=font, bulletFontName=font, fontSize=BODY_SIZE,
+                          leading=BODY_SIZE * 1.4,
+                          textColor=INK, alignment=TA_LEFT, spaceAfter=6)
+    return {
+        "body": body,
+        "title": ParagraphStyle("title", body, fontName=bold, fontSize=22, leading=27,
+                                textColor=ACCENT, spaceAfter=4),
+        "subtitle": ParagraphStyle("subtitle", body, fontSize=13.5, leading=18, spaceAfter=10),
+        "h2": ParagraphStyle("h2", body, fontName=bold, fontSize=15, leading=19,
+                             textColor=ACCENT, spaceBefore=12, spaceAfter=6, keepWithNext=1),
+        "h3": ParagraphStyle("h3", body, fontName=bold, fontSize=12.5, leading=16,
+                             spaceBefore=8, spaceAfter=4, keepWithNext=1),
+        "meta": ParagraphStyle("meta", body, fontSize=10.5, leading=14, spaceAfter=0),
+        "small": ParagraphStyle("small", body, fontSize=10.5, leading=14, spaceAfter=3),
+        "bullet": ParagraphStyle("bullet", body, leftIndent=14, bulletIndent=2, spaceAfter=3),
+    }
+
+
+class FooterCanvas(Canvas):
+    """A canvas that holds pages back so that each footer can say 'page x of y'."""
+
+    def __init__(self, *args: Any, footer: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._draw_footer(len(self._pages))
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, count: int) -> None:
+        width, _ = self._pagesize
+        font = register_fonts()
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.6)
+        self.line(MARGIN, 14 * mm, width - MARGIN, 14 * mm)
+        self.setFillColor(MUTED)
+        self.setFont(font, 9)
+        self.drawString(MARGIN, 9.5 * mm, self._footer)
+        self.drawRightString(width - MARGIN, 9.5 * mm,
+                             f"Page {self.getPageNumber()} of {count}")
+        self.restoreState()
+
+
+def frame_size(pagesize: tuple[float, float] = A4) -> tuple[float, float]:
+    """Return the width and height of the text frame on a page."""
+    return pagesize[0] - 2 * MARGIN, pagesize[1] - MARGIN - 20 * mm
+
+
+def render(story: list[Flowable], info: DocInfo, pagesize: tuple[float, float] = A4) -> bytes:
+    """Typeset ``story`` into PDF bytes, byte-identical for the same input."""
+    font = register_fonts()
+    out = io.BytesIO()
+    doc = BaseDocTemplate(
+        out, pagesize=pagesize, invariant=1, initialFontName=font, lang="en-GB",
+        title=info.title, author=info.author, subject=info.subject, creator="handouts",
+        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=20 * mm,
+    )
+    width, height = frame_size(pagesize)
+    frame = Frame(MARGIN, 20 * mm, width, height, id="body", leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate("page", [frame])])
+    canvasmaker: Callable[..., Canvas] = lambda *a, **k: FooterCanvas(*a, footer=info.footer, **k)
+    try:
+        doc.build(story, canvasmaker=canvasmaker)
+    except LayoutError as exc:
+        raise BuildError(f"{info.title}: content does not fit on a page ({exc})") from None
+    return out.getvalue()

@@ -1,0 +1,149 @@
+"""Every way a spec can be wrong gives one located line, exactly as pinned here."""
+
+from __future__ import annotations
+
+import pytest
+
+from handouts.errors import SpecError
+from handouts.spec import load_handout, load_handouts
+
+from .conftest import MINIMAL
+
+
+def problems(write_spec, text: str) -> list[str]:
+    with pytest.raises(SpecError) as caught:
+        load_handout(write_spec(text))
+    return [str(p) for p in caught.value.problems]
+
+
+CASES = {
+    "unknown node with did-you-mean": (
+        ("to: lorlatinib, when", "to: lorlatnib, when"),
+        "specs/spec.yaml:18:25: flowchart.edges[1].to: unknown node 'lorlatnib' "
+        "(did you mean 'lorlatinib'?)",
+    ),
+    "unknown edge start": (
+        ("{from: start,", "{from: begin,"),
+        "specs/spec.yaml:17:8: flowchart.edges[0].from: unknown node 'begin'",
+    ),
+    "undeclared lane": (
+        ("lane: Second line}", "lane: Second lin}"),
+        "specs/spec.yaml:15:37: flowchart.nodes.lorlatinib.lane: unknown lane 'Second lin' "
+        "(did you mean 'Second line'?)",
+    ),
+    "unknown key": (
+        ("contact:", "contcat:"),
+        "specs/spec.yaml:9:1: contcat: unknown key 'contcat' (did you mean 'contact'?) "
+        "(valid keys: slug, title, audience, version, updated, review_due, status, producer, "
+        "contact, subtitle, summary, flowchart)",
+    ),
+    "wrong choice": (
+        ("audience: clinician", "audience: clinicians"),
+        "specs/spec.yaml:3:11: audience: 'clinicians' is not one of: clinician, patient "
+        "(did you mean 'clinician'?)",
+    ),
+    "version not semantic": (
+        ("version: 1.0.0", "version: 1.0"),
+        "specs/spec.yaml:4:10: version: '1.0' is not valid (write MAJOR.MINOR.PATCH, e.g. 2.0.0)",
+    ),
+    "date that does not exist": (
+        ("updated: 2025-01-01", "updated: 2025-02-30"),
+        "specs/spec.yaml:5:10: updated: '2025-02-30' is not a date "
+        "(write a real date as YYYY-MM-DD, e.g. 2025-10-01)",
+    ),
+    "list where text belongs": (
+        ("title: A small chart", "title: [A, B]"),
+        "specs/spec.yaml:2:8: title: expected text, got a list",
+    ),
+    "unknown transition": (
+        ("when: progression}", "when: progresion}"),
+        "specs/spec.yaml:18:47: flowchart.edges[1].when: 'progresion' is not one of: next, "
+        "progression, intolerance, progression-or-intolerance (did you mean 'progression'?)",
+    ),
+    "node nothing reaches": (
+        ("    - {from: start, to: alectinib}\n", ""),
+        "specs/spec.yaml:14:16: flowchart.nodes.alectinib: nothing leads to node 'alectinib' "
+        "(add an edge to it from an earlier step, or remove it)",
+    ),
+    "duplicate node id": (
+        ("    lorlatinib: {label: Lorlatinib, lane: Second line}\n",
+         "    lorlatinib: {label: Lorlatinib, lane: Second line}\n"
+         "    lorlatinib: {label: Lorlatinib 2, lane: Second line}\n"),
+        "specs/spec.yaml:16:5: duplicate key 'lorlatinib' (first at line 15) "
+        "(remove one of them; YAML would silently keep only the last)",
+    ),
+    "missing required key": (
+        ("producer: Test producer\n", ""),
+        "specs/spec.yaml:1:1: missing required key 'producer' "
+        "(Who produces it, printed on the handout.)",
+    ),
+    "loop": (
+        ("    - {from: alectinib, to: lorlatinib, when: progression}\n",
+         "    - {from: alectinib, to: lorlatinib, when: progression}\n"
+         "    - {from: lorlatinib, to: alectinib, when: progression}\n"),
+        "specs/spec.yaml:16:3: flowchart.edges: the edges form a loop: alectinib -> lorlatinib"
+        " -> alectinib (a sequencing chart must not return to an earlier step)",
+    ),
+    "review before update": (
+        ("review_due: 2026-01-01", "review_due: 2024-01-01"),
+        "specs/spec.yaml:6:1: review_due: review date 2024-01-01 is not after the updated date "
+        "2025-01-01 (set review_due to when the content must next be reviewed)",
+    ),
+    "yaml tag": (
+        ("title: A small chart", "title: !!python/object:os.system echo"),
+        "specs/spec.yaml:2:8: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not "
+        "allowed (remove the tag; write plain values)",
+    ),
+    "alias": (
+        ("title: A small chart", "title: &t A small chart\nsubtitle: *t"),
+        "specs/spec.yaml:3:1: YAML aliases (*name) are not allowed (write the value out in full)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_each_problem_is_one_pinned_line(write_spec, case):
+    (old, new), expected = CASES[case]
+    assert old in MINIMAL
+    assert problems(write_spec, MINIMAL.replace(old, new)) == [expected]
+
+
+def test_every_problem_of_every_spec_is_reported_at_once(write_spec):
+    a = write_spec(MINIMAL.replace("version: 1.0.0", "version: one"), "a.yaml")
+    b = write_spec(MINIMAL.replace("slug: mini", "slug: other")
+                   .replace("lane: Second line}", "lane: Third line}")
+                   .replace("status: draft", "status: done"), "b.yaml")
+    with pytest.raises(SpecError) as caught:
+        load_handouts([a, b])
+    assert [str(p).split(": ")[0] for p in caught.value.problems] == [
+        "specs/a.yaml:4:10", "specs/b.yaml:7:9", "specs/b.yaml:15:37"]
+
+
+def test_two_specs_with_one_slug(write_spec):
+    a = write_spec(MINIMAL, "a.yaml")
+    b = write_spec(MINIMAL, "b.yaml")
+    with pytest.raises(SpecError) as caught:
+        load_handouts([a, b])
+    assert [str(p) for p in caught.value.problems] == [
+        "specs/b.yaml:1:1: slug: slug 'mini' is already used by specs/a.yaml "
+        "(give each handout its own slug)"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", "specs/spec.yaml: the file is empty (start from an example in the README)"),
+    ("slug: [unclosed\n", "specs/spec.yaml:2:1: YAML syntax error: did not find expected ',' or ']'"),
+    ("slug: x\n\ttitle: y\n", "specs/spec.yaml:2:1: YAML syntax error: found a tab character "
+                              "that violates indentation (indent with spaces, not tabs)"),
+    ("- a\n- b\n", "specs/spec.yaml:1:1: expected a mapping of Handout fields"),
+])
+def test_file_level_problems(write_spec, text, expected):
+    assert problems(write_spec, text) == [expected]
+
+
+def test_not_utf8(write_spec, tmp_path):
+    path = write_spec(MINIMAL)
+    (tmp_path / path).write_bytes(MINIMAL.encode().replace(b"A small", b"A sm\xe4ll"))
+    with pytest.raises(SpecError) as caught:
+        load_handout(path)
+    assert [str(p) for p in caught.value.problems] == [
+        "specs/spec.yaml: the file is not UTF-8 text (byte 22 is 0xe4) (save it as UTF-8)"]
