@@ -29,7 +29,7 @@ test: setup
 	$(BIN)/python -m pytest
 
 golden: setup
-	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_dot.py
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_dot.py tests/test_build.py
 
 clean:
 	rm -rf build

@@ -32,12 +32,6 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def _specs(given: list[Path]) -> list[Path]:
-    from .spec import find_specs
-
-    return given or find_specs(DEFAULT_SPECS)
-
-
 def run(args: argparse.Namespace) -> int:
     """Carry out a parsed command; project errors propagate to ``main``."""
     if args.command == "schema":
@@ -45,16 +39,19 @@ def run(args: argparse.Namespace) -> int:
 
         print(json.dumps(json_schema(), indent=2))
         return 0
+    from .spec import find_specs, load_project
+
+    specs = args.specs or find_specs(DEFAULT_SPECS)
+    project = load_project(specs, complete=not args.specs)
+    for warning in project.warnings:
+        print(warning, file=sys.stderr)
     if args.command == "check":
-        from .build import check
-
-        handouts = check(_specs(args.specs))
-        print(f"{len(handouts)} spec(s) valid", file=sys.stderr)
+        count = len(project.handouts)
+        print(f"handouts: {count} spec{'s' * (count != 1)} valid", file=sys.stderr)
         return 0
-    from .build import build
+    from .build import build_project
 
-    written = build(_specs(args.specs), args.out)
-    for path in written:
+    for path in build_project(project, args.out):
         print(path)
     return 0
 

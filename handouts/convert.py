@@ -169,6 +169,9 @@ class Converter:
         if not ok:
             return _MISSING
         keys = tuple((k.text, k.line, k.column) for k, _ in node.items)
+        keys += tuple((f"{k.text}[{i}]", item.line, item.column)
+                      for k, v in node.items if isinstance(v, Sequence)
+                      for i, item in enumerate(v.items))
         where = Where(self.path, keypath, node.line, node.column, keys)
         obj = cls(**values, where=where)
         self.built.append(obj)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from . import style as st
 from .model import Flowchart, FlowEdge, FlowNode
@@ -30,21 +30,33 @@ def html_lines(text: str, width: int, size: float | None = None, italic: bool = 
     return f'<FONT POINT-SIZE="{size}">{lines}</FONT>' if size else lines
 
 
-def node_label(node: FlowNode) -> str:
-    """Return a node's HTML-like label: its words, detail and any caveat."""
+def source_marks(sources: Iterable[str], markers: Mapping[str, str]) -> str:
+    """Return the compact markers of ``sources`` joined, e.g. 'TA500, TA1103'.
+
+    >>> source_marks(["nice-ta500", "x"], {"nice-ta500": "TA500", "x": "Peters et al., 2017"})
+    'TA500; Peters et al., 2017'
+    """
+    return "; ".join(dict.fromkeys(markers[key] for key in sources if key in markers))
+
+
+def node_label(node: FlowNode, markers: Mapping[str, str]) -> str:
+    """Return a node's HTML-like label: its words, detail, sources and any caveat."""
     parts = [html_lines(node.label, st.LABEL_WIDTH)]
     if node.detail:
         parts.append(html_lines(node.detail, st.LABEL_WIDTH + 4, st.DETAIL_FONT_SIZE))
+    marks = source_marks(node.sources, markers)
+    if marks:
+        parts.append(html_lines(marks, st.LABEL_WIDTH + 4, st.DETAIL_FONT_SIZE, italic=True))
     if node.unconfirmed:
         parts.append(html_lines(f"({st.UNCONFIRMED_WORDS})", 30, st.DETAIL_FONT_SIZE, True))
     return "<" + "<BR/>".join(parts) + ">"
 
 
-def node_line(node: FlowNode) -> str:
+def node_line(node: FlowNode, markers: Mapping[str, str]) -> str:
     """Return the DOT statement for one node."""
     look = st.NODE_STYLES[node.kind]
     styles = look.style + (f",{st.UNCONFIRMED_STYLE}" if node.unconfirmed else "")
-    attrs = {"label": node_label(node), "shape": look.shape, "style": styles,
+    attrs = {"label": node_label(node, markers), "shape": look.shape, "style": styles,
              "fillcolor": look.fill, "penwidth": look.penwidth}
     return f"{dot_id(node.id)} {attr_list(attrs)}"
 
@@ -57,16 +69,20 @@ def edge_words(edge: FlowEdge) -> str:
     return words
 
 
-def edge_line(edge: FlowEdge) -> str:
-    """Return the DOT statement for one edge."""
+def edge_line(edge: FlowEdge, markers: Mapping[str, str], shown: Iterable[str] = ()) -> str:
+    """Return the DOT statement for one edge; its label names sources not ``shown`` already."""
     look = st.EDGE_STYLES[edge.when]
     attrs: dict[str, object] = {
         "style": st.UNCONFIRMED_STYLE if edge.unconfirmed else look.style,
         "penwidth": look.penwidth,
     }
     words = edge_words(edge)
-    if words:
-        attrs["label"] = "<" + html_lines(words, 14) + ">"
+    marks = source_marks([k for k in edge.sources if k not in set(shown)], markers)
+    lines = [html_lines(words, 14)] if words else []
+    if marks:
+        lines.append(html_lines(marks, 16, italic=True))
+    if lines:
+        attrs["label"] = "<" + "<BR/>".join(lines) + ">"
     return f"{dot_id(edge.source)} -> {dot_id(edge.target)} {attr_list(attrs)}"
 
 
@@ -74,7 +90,7 @@ def defaults() -> list[str]:
     """Return the graph, node and edge defaults every chart shares."""
     font = {"fontname": st.FONT_FAMILY, "fontcolor": st.INK}
     return [
-        "graph " + attr_list({**font, "fontsize": st.LANE_FONT_SIZE, "nodesep": 0.16,
+        "graph " + attr_list({**font, "fontsize": st.LANE_FONT_SIZE, "nodesep": 0.12,
                               "ordering": "out",
                               "ranksep": 0.25, "pad": 0.08, "bgcolor": "transparent"}),
         "node " + attr_list({**font, "fontsize": st.NODE_FONT_SIZE, "color": st.INK,
@@ -89,46 +105,28 @@ def block(header: str, lines: Iterable[str], indent: str = "  ") -> list[str]:
     return [f"{header} {{", *(indent + line for line in lines), "}"]
 
 
-def lane_lines(lane: str, nodes: list[FlowNode]) -> list[str]:
+def lane_lines(lane: str, nodes: list[FlowNode], markers: Mapping[str, str]) -> list[str]:
     """Return a lane's cluster body: a shaded band titled at its top left."""
     title = "<BR/>".join(html_text(line) for line in wrap(lane, 30))
     attrs = {"label": f"<<B>{title}</B>>", "labeljust": "r", "labelloc": "b", "style": "rounded,filled",
              "fillcolor": st.LANE_FILL, "color": st.LANE_BORDER, "margin": 10}
-    return ["graph " + attr_list(attrs), *(node_line(n) for n in nodes)]
+    return ["graph " + attr_list(attrs), *(node_line(n, markers) for n in nodes)]
 
 
-def flowchart_dot(name: str, chart: Flowchart) -> str:
-    """Return the DOT text of a chart, lanes top to bottom as clusters."""
+def flowchart_dot(name: str, chart: Flowchart, markers: Mapping[str, str] | None = None) -> str:
+    """Return the DOT text of a chart, lanes top to bottom as clusters.
+
+    ``markers`` maps a source id to the compact mark printed for it, e.g. 'TA536'.
+    """
+    markers = markers or {}
+    sources = {node.id: node.sources for node in chart.nodes}
     body = defaults()
     by_lane: dict[str, list[FlowNode]] = {lane: [] for lane in chart.lanes}
     loose = []
     for node in chart.nodes:
         (by_lane[node.lane] if node.lane in by_lane else loose).append(node)
     for i, (lane, nodes) in enumerate(by_lane.items(), start=1):
-        body += block(f"subgraph {dot_id(f'cluster_{i}')}", lane_lines(lane, nodes))
-    body += [node_line(n) for n in loose]
-    body += [edge_line(e) for e in chart.edges]
+        body += block(f"subgraph {dot_id(f'cluster_{i}')}", lane_lines(lane, nodes, markers))
+    body += [node_line(n, markers) for n in loose]
+    body += [edge_line(e, markers, sources[e.target]) for e in chart.edges]
     return "\n".join(block(f"digraph {dot_id(name)}", body)) + "\n"
-
-
-def legend_dot(chart: Flowchart) -> str:
-    """Return the DOT text of a legend for the node kinds and transitions a chart uses."""
-    body = defaults() + ["graph " + attr_list({"rankdir": "LR", "nodesep": 0.12,
-                                                "ranksep": 0.5})]
-    kinds = [k for k in st.NODE_STYLES if any(n.kind == k for n in chart.nodes)]
-    for kind in kinds:
-        look = st.NODE_STYLES[kind]
-        attrs = {"label": "<" + html_lines(look.legend, 18) + ">", "shape": look.shape,
-                 "style": look.style, "fillcolor": look.fill, "penwidth": look.penwidth,
-                 "fontsize": st.EDGE_FONT_SIZE}
-        body.append(f"{dot_id('kind-' + kind)} {attr_list(attrs)}")
-    samples = [(w, st.EDGE_STYLES[w].style, st.EDGE_STYLES[w].penwidth, st.EDGE_STYLES[w].legend)
-               for w in st.EDGE_STYLES if any(e.when == w for e in chart.edges)]
-    if any(e.unconfirmed for e in chart.edges) or any(n.unconfirmed for n in chart.nodes):
-        samples.append(("unconfirmed", st.UNCONFIRMED_STYLE, 1.4, st.UNCONFIRMED_LEGEND))
-    point = attr_list({"shape": "point", "width": 0.01, "style": "invis"})
-    for name, line_style, width, words in samples:
-        tail, head = dot_id(f"{name}-from"), dot_id(f"{name}-to")
-        body += [f"{tail} {point}", f"{head} {attr_list({'shape': 'plaintext', 'label': '<' + html_lines(words, 26) + '>', 'fontsize': st.EDGE_FONT_SIZE})}",
-                 f"{tail} -> {head} {attr_list({'style': line_style, 'penwidth': width, 'minlen': 1})}"]
-    return "\n".join(block(f"digraph {dot_id('legend')}", body)) + "\n"

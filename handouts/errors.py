@@ -32,9 +32,10 @@ class Problem:
     location: Location
     message: str
     hint: str = ""
+    warning: bool = False
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}"
+        text = f"{self.location}: {'warning: ' if self.warning else ''}{self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import io
 
-from reportlab.graphics.shapes import Drawing, Line, PolyLine, Polygon, Rect
+from reportlab.graphics.shapes import Drawing, Line, PolyLine, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from svglib.svglib import svg2rlg
 
 from . import style as st
+from .citations import Citer
 from .errors import BuildError
 from .fonts import register_fonts
+from .markup import to_markup
 from .model import Flowchart, Handout
 from .pdf import DocInfo, frame_size, styles
 from .quoting import html_text
@@ -87,8 +89,16 @@ def _edge_sample(line_style: str, width: float) -> Drawing:
     return d
 
 
-def legend(chart: Flowchart) -> Table:
-    """Return a two-column legend of the node kinds and arrows the chart uses."""
+def _marker_sample() -> Drawing:
+    """Draw an example source mark for the legend."""
+    d = Drawing(40, 20, initialFontName=register_fonts())
+    d.add(String(20, 7, "TA536", fontName=register_fonts() + "-Oblique", fontSize=8.5,
+                 textAnchor="middle", fillColor=colors.HexColor(st.INK)))
+    return d
+
+
+def legend(chart: Flowchart, with_sources: bool) -> Table:
+    """Return a three-column legend of the node kinds and arrows the chart uses."""
     s = styles()["small"]
     items: list[tuple[Drawing, str]] = []
     for kind, look in st.NODE_STYLES.items():
@@ -99,15 +109,15 @@ def legend(chart: Flowchart) -> Table:
             items.append((_edge_sample(edge_look.style, edge_look.penwidth), edge_look.legend))
     if any(e.unconfirmed for e in chart.edges) or any(n.unconfirmed for n in chart.nodes):
         items.append((_edge_sample(st.UNCONFIRMED_STYLE, 1.4), st.UNCONFIRMED_LEGEND))
-    half = (len(items) + 1) // 2
-    rows = []
-    for i in range(half):
-        row: list[object] = []
-        for item in (items[i], items[i + half] if i + half < len(items) else None):
-            row += [item[0], Paragraph(html_text(item[1]), s)] if item else ["", ""]
-        rows.append(row)
+    if with_sources:
+        items.append((_marker_sample(), "Source: see References"))
+    columns = 3
+    rows = [[cell for item in items[i:i + columns]
+             for cell in (item[0], Paragraph(html_text(item[1]), s))]
+            for i in range(0, len(items), columns)]
+    rows[-1] += [""] * (2 * columns - len(rows[-1]))
     width = frame_size()[0]
-    table = Table(rows, colWidths=[46, width / 2 - 46] * 2, hAlign="LEFT")
+    table = Table(rows, colWidths=[44, width / columns - 44] * columns, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), register_fonts(), 10),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -139,58 +149,60 @@ def height_of(flowables: list[Flowable], width: float) -> float:
     return total
 
 
-def chart_section(handout: Handout, svg: bytes, same_page: list[Flowable]) -> list[Flowable]:
+def chart_section(handout: Handout, svg: bytes, citer: Citer,
+                  head: list[Flowable] | None = None) -> list[Flowable]:
     """Return the flowchart with heading, caption and key kept on one page, then caveats.
 
-    The chart is scaled to the room left on its page once its heading, caption,
-    key and the ``same_page`` flowables are placed.
+    ``head`` replaces the chart's own heading (the download sheet has a title block
+    instead). The chart is scaled to the room left on its page.
     """
     chart = handout.flowchart
     assert chart is not None
     s = styles()
-    above: list[Flowable] = [Paragraph(html_text(chart.title or "Flowchart"), s["h2"])]
+    above = head or [Paragraph(html_text(chart.title or "Flowchart"), s["h2"])]
     if chart.caption:
-        above.append(Paragraph(html_text(chart.caption), s["small"]))
+        above.append(Paragraph(to_markup(chart.caption, citer.cite), s["small"]))
     above.append(Spacer(1, 6))
-    below: list[Flowable] = [Spacer(1, 6), Paragraph("Key", s["h3"]), legend(chart)]
+    below: list[Flowable] = [Spacer(1, 6), Paragraph("Key", s["h3"]),
+                             legend(chart, with_sources=bool(citer.keys))]
     width, height = frame_size()
-    room = height - height_of(same_page + above + below, width) - 12
+    room = height - height_of(above + below, width) - 12
     drawing = chart_drawing(svg, width, room, f"{handout.where.path}: flowchart")
     parts: list[Flowable] = [KeepTogether([*above, drawing, *below])]
     notes = caveats(chart)
     if notes:
         parts.append(Paragraph("Not yet confirmed", s["h3"]))
-        parts += [Paragraph(html_text(n), s["bullet"], bulletText="•") for n in notes]
+        parts += [Paragraph(to_markup(n, citer.cite), s["bullet"], bulletText="•")
+                  for n in notes]
     return parts
 
 
-def sources_section(handout: Handout) -> list[Flowable]:
-    """Return the list of source ids the chart cites."""
-    chart = handout.flowchart
-    if chart is None:
-        return []
-    keys: list[str] = []
-    for item in (*chart.nodes, *chart.edges):
-        keys += [k for k in item.sources if k not in keys]
-    if not keys:
+def references_section(citer: Citer) -> list[Flowable]:
+    """Return the reference list, Harvard style, each entry with a hanging indent."""
+    entries = citer.reference_list()
+    if not entries:
         return []
     s = styles()
-    return [Paragraph("Sources", s["h2"]),
-            Paragraph(html_text(", ".join(keys)), s["body"])]
+    return [Paragraph("References", s["h2"]),
+            *(Paragraph(entry, s["reference"]) for entry in entries)]
 
 
-def title_block(handout: Handout, subtitle: bool = True) -> list[Flowable]:
-    """Return the title, subtitle and the line of governance facts."""
-    s = styles()
+def governance(handout: Handout) -> list[str]:
+    """Return the facts that say which handout this is and whether it is current."""
     status = ("Draft: not yet clinically reviewed" if handout.status == "draft"
               else "Approved")
-    facts = [AUDIENCE[handout.audience], f"Version {handout.version}",
-             f"Updated {long_date(handout.updated)}",
-             f"Review due {long_date(handout.review_due)}", status]
+    return [AUDIENCE[handout.audience], f"Version {handout.version}",
+            f"Updated {long_date(handout.updated)}",
+            f"Review due {long_date(handout.review_due)}", status]
+
+
+def title_block(handout: Handout) -> list[Flowable]:
+    """Return the title, subtitle and the line of governance facts."""
+    s = styles()
     parts: list[Flowable] = [Paragraph(html_text(handout.title), s["title"])]
-    if handout.subtitle and subtitle:
+    if handout.subtitle:
         parts.append(Paragraph(html_text(handout.subtitle), s["subtitle"]))
-    parts.append(Paragraph(" · ".join(html_text(f) for f in facts), s["meta"]))
+    parts.append(Paragraph(" · ".join(html_text(f) for f in governance(handout)), s["meta"]))
     parts.append(Spacer(1, 10))
     return parts
 
@@ -198,27 +210,34 @@ def title_block(handout: Handout, subtitle: bool = True) -> list[Flowable]:
 def about_section(handout: Handout) -> list[Flowable]:
     """Return who produced the handout and how to reach them."""
     s = styles()
-    return [Paragraph("About this handout", s["h2"]),
-            Paragraph(f"<b>Produced by</b> {html_text(handout.producer)}", s["body"]),
-            Paragraph(f"<b>Contact</b> {html_text(handout.contact)}", s["body"])]
+    return [KeepTogether([
+        Paragraph("About this handout", s["h2"]),
+        Paragraph(f"<b>Produced by</b> {html_text(handout.producer)}", s["body"]),
+        Paragraph(f"<b>Contact</b> {html_text(handout.contact)}", s["body"]),
+    ])]
 
 
-def paragraphs(text: str) -> list[Flowable]:
+def paragraphs(text: str, citer: Citer) -> list[Flowable]:
     """Return one paragraph per blank-line-separated block of ``text``."""
     s = styles()
-    return [Paragraph(html_text(" ".join(p.split())), s["body"])
+    return [Paragraph(to_markup(" ".join(p.split()), citer.cite), s["body"])
             for p in text.split("\n\n") if p.strip()]
 
 
-def handout_story(handout: Handout, svg: bytes | None) -> list[Flowable]:
+def handout_story(handout: Handout, svg: bytes | None, citer: Citer) -> list[Flowable]:
     """Return every flowable of the handout, in reading order."""
-    story = title_block(handout) + paragraphs(handout.summary)
+    story = title_block(handout) + paragraphs(handout.summary, citer)
     if svg is not None:
-        story += chart_section(handout, svg, [])
-    return story + sources_section(handout) + about_section(handout)
+        story += chart_section(handout, svg, citer)
+    return story + references_section(citer) + about_section(handout)
 
 
-def flowchart_story(handout: Handout, svg: bytes) -> list[Flowable]:
-    """Return the one-page download of a flowchart: title, chart, key, caveats."""
-    head = title_block(handout, subtitle=False)
-    return head + chart_section(handout, svg, head)
+def flowchart_story(handout: Handout, svg: bytes, citer: Citer) -> list[Flowable]:
+    """Return the download of a flowchart: a compact title, chart, key, caveats, references."""
+    s = styles()
+    chart = handout.flowchart
+    assert chart is not None
+    head: list[Flowable] = [Paragraph(html_text(chart.title or handout.title), s["h1"]),
+                            Paragraph(html_text(" · ".join(governance(handout))), s["meta"]),
+                            Spacer(1, 6)]
+    return chart_section(handout, svg, citer, head) + references_section(citer)

@@ -23,7 +23,7 @@ INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#3d3d3d")
 RULE = colors.HexColor("#8c8c8c")
 ACCENT = colors.HexColor("#1f4e79")
-MARGIN = 15 * mm
+MARGIN = 14 * mm
 BODY_SIZE = 12.0
 
 
@@ -49,6 +49,8 @@ def styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", body, fontName=bold, fontSize=22, leading=27,
                                 textColor=ACCENT, spaceAfter=4),
         "subtitle": ParagraphStyle("subtitle", body, fontSize=13.5, leading=18, spaceAfter=10),
+        "h1": ParagraphStyle("h1", body, fontName=bold, fontSize=17, leading=21,
+                             textColor=ACCENT, spaceAfter=4),
         "h2": ParagraphStyle("h2", body, fontName=bold, fontSize=15, leading=19,
                              textColor=ACCENT, spaceBefore=12, spaceAfter=6, keepWithNext=1),
         "h3": ParagraphStyle("h3", body, fontName=bold, fontSize=12.5, leading=16,
@@ -56,6 +58,8 @@ def styles() -> dict[str, ParagraphStyle]:
         "meta": ParagraphStyle("meta", body, fontSize=10.5, leading=14, spaceAfter=0),
         "small": ParagraphStyle("small", body, fontSize=10.5, leading=14, spaceAfter=3),
         "bullet": ParagraphStyle("bullet", body, leftIndent=14, bulletIndent=2, spaceAfter=3),
+        "reference": ParagraphStyle("reference", body, fontSize=11, leading=15, leftIndent=18,
+                                    firstLineIndent=-18, spaceAfter=5),
     }
 
 

@@ -1,15 +1,31 @@
-"""Read spec files into validated handouts: load, convert, check, all problems at once."""
+"""Read a project's specs and bibliography into validated data, all problems at once."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
+from .bibliography import FILE_NAME, Bibliography, load_bibliography
 from .check import check_parts
-from .convert import Converter
+from .cited import citations
+from .convert import Converter, did_you_mean
 from .errors import Location, Problem, SpecError
 from .load import read_yaml
 from .model import Handout
+
+
+@dataclass(frozen=True)
+class Project:
+    """Valid handouts, the bibliography of each, and the warnings found on the way."""
+
+    handouts: tuple[Handout, ...]
+    bibliographies: dict[str, Bibliography]
+    warnings: tuple[Problem, ...] = ()
+
+    def bibliography_of(self, handout: Handout) -> Bibliography:
+        """Return the bibliography beside a handout's spec."""
+        return self.bibliographies[str(Path(handout.where.path).parent)]
 
 
 def display_path(path: Path) -> str:
@@ -22,7 +38,7 @@ def display_path(path: Path) -> str:
 
 
 def load_handout(path: Path) -> Handout:
-    """Read and validate one spec; raise SpecError listing every problem in it."""
+    """Read and validate one spec on its own; raise SpecError listing every problem in it."""
     display = display_path(path)
     tree, problems = read_yaml(path, display)
     converter = Converter(display)
@@ -33,8 +49,12 @@ def load_handout(path: Path) -> Handout:
     return handout
 
 
-def load_handouts(paths: list[Path]) -> list[Handout]:
-    """Read every spec; raise one SpecError with the problems of all of them."""
+def load_project(paths: list[Path], complete: bool = False) -> Project:
+    """Read specs and their bibliographies; raise one SpecError with every error.
+
+    ``complete`` says the specs are all the folder's, so a reference none of them
+    cites is worth a warning.
+    """
     handouts: list[Handout] = []
     problems: list[Problem] = []
     for path in paths:
@@ -42,6 +62,34 @@ def load_handouts(paths: list[Path]) -> list[Handout]:
             handouts.append(load_handout(path))
         except SpecError as exc:
             problems += exc.problems
+    bibliographies: dict[str, Bibliography] = {}
+    for folder in dict.fromkeys(Path(display_path(p)).parent for p in paths):
+        bibliography, found = _bibliography(folder)
+        bibliographies[str(folder)] = bibliography
+        problems += found
+    problems += _check_slugs(handouts)
+    for handout in handouts:
+        problems += _check_citations(handout, bibliographies[str(Path(handout.where.path).parent)])
+    if complete and not any(not p.warning for p in problems):
+        problems += _unused_references(handouts, bibliographies)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise SpecError(errors)
+    return Project(tuple(handouts), bibliographies, tuple(sorted(problems)))
+
+
+def _bibliography(folder: Path) -> tuple[Bibliography, list[Problem]]:
+    path = folder / FILE_NAME
+    if not path.exists():
+        return Bibliography(display_path(path)), []
+    try:
+        return load_bibliography(path, display_path(path))
+    except SpecError as exc:
+        return Bibliography(display_path(path)), exc.problems
+
+
+def _check_slugs(handouts: list[Handout]) -> list[Problem]:
+    problems: list[Problem] = []
     slugs: dict[str, Handout] = {}
     for handout in handouts:
         first = slugs.setdefault(handout.slug, handout)
@@ -51,14 +99,34 @@ def load_handouts(paths: list[Path]) -> list[Handout]:
                 f"slug {handout.slug!r} is already used by {first.where.path}",
                 "give each handout its own slug",
             ))
-    if problems:
-        raise SpecError(problems)
-    return handouts
+    return problems
+
+
+def _check_citations(handout: Handout, bibliography: Bibliography) -> list[Problem]:
+    known = bibliography.keys()
+    return [
+        Problem(location, f"unknown reference {key!r}" + did_you_mean(key, known),
+                f"add it to {bibliography.path}, or correct the id")
+        for key, location in citations(handout)
+        if key not in known
+    ]
+
+
+def _unused_references(handouts: list[Handout],
+                       bibliographies: dict[str, Bibliography]) -> list[Problem]:
+    cited = {key for handout in handouts for key, _ in citations(handout)}
+    return [
+        Problem(reference.location, f"reference {reference.key!r} is not cited by any handout",
+                "cite it, or remove it if it is no longer needed", warning=True)
+        for bibliography in bibliographies.values()
+        for reference in bibliography.references
+        if reference.key not in cited
+    ]
 
 
 def find_specs(folder: Path) -> list[Path]:
-    """Return the handout specs in ``folder``, in name order."""
+    """Return the handout specs in ``folder`` (not its bibliography), in name order."""
     if not folder.is_dir():
         raise SpecError([Problem(Location(display_path(folder)), "no such folder",
                                  "run handouts from the project folder, or name the specs")])
-    return sorted(folder.glob("*.yaml"))
+    return sorted(p for p in folder.glob("*.yaml") if p.name != FILE_NAME)

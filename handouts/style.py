@@ -38,7 +38,7 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "treatment": NodeStyle("box", "filled", "#ffffff", "A treatment option"),
     "decision": NodeStyle("diamond", "filled", "#fff3d1", "A decision to be made"),
     "outcome": NodeStyle("box", "rounded,filled", "#e6f2e0", "Where the pathway leads"),
-    "note": NodeStyle("note", "filled", "#fffbe6", "A note on the chart"),
+    "note": NodeStyle("note", "filled", "#fffbe6", "A note"),
 }
 
 
@@ -54,14 +54,13 @@ class EdgeStyle:
 
 EDGE_STYLES: dict[str, EdgeStyle] = {
     "next": EdgeStyle("solid", "", "Leads on to"),
-    "progression": EdgeStyle("solid", "progression", "If the cancer grows (progression)", 2.0),
-    "intolerance": EdgeStyle("dashed", "intolerance", "If side effects are too severe", 2.0),
+    "progression": EdgeStyle("solid", "progression", "Progression: the cancer grows", 1.6),
+    "intolerance": EdgeStyle("dashed", "intolerance", "Intolerance: side effects too severe",
+                             1.6),
     "progression-or-intolerance": EdgeStyle(
-        "bold", "progression or intolerance", "If the cancer grows or side effects are too severe",
-        2.0,
-    ),
+        "solid", "progression or intolerance", "Progression or intolerance (thick)", 3.2),
 }
 
 UNCONFIRMED_STYLE = "dotted"
 UNCONFIRMED_WORDS = "unconfirmed"
-UNCONFIRMED_LEGEND = "Not confirmed by a source: see the notes"
+UNCONFIRMED_LEGEND = "Not confirmed: see the notes"

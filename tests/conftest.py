@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
-SHIPPED = sorted(SPECS.glob("*.yaml"))
+SHIPPED = sorted(p for p in SPECS.glob("*.yaml") if p.name != "references.yaml")
 
 MINIMAL = """\
 slug: mini

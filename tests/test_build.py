@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 import re
 from pathlib import Path
@@ -10,13 +11,18 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from handouts.build import build
+from handouts.build import build_project
+from handouts.spec import load_project
 
 from .conftest import MINIMAL, SHIPPED
 
 pytestmark = pytest.mark.needs_dot
 
 DRUGS = ["Alectinib", "Brigatinib", "Ceritinib", "Crizotinib", "Lorlatinib"]
+
+
+def build(specs, out):
+    return build_project(load_project(specs), out)
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +127,46 @@ def test_awkward_characters_print_literally(write_spec, tmp_path):
     build([spec], tmp_path / "out")
     text = text_of(tmp_path / "out" / "mini-v1.0.0.pdf")
     assert label in " ".join(text.split())  # the chart wraps the label over two lines
+
+
+def link_targets(pdf: Path) -> list[str]:
+    """Return the URI of every link annotation in a PDF, in page order."""
+    uris = []
+    for page in PdfReader(pdf).pages:
+        for annot in page.get("/Annots", []) or []:
+            action = annot.get_object().get("/A", {})
+            if "/URI" in action:
+                uris.append(str(action["/URI"]))
+    return uris
+
+
+def test_reference_list_links_each_doi_and_url(write_spec, tmp_path):
+    from .test_references import BIBLIOGRAPHY, CITING
+
+    spec = write_spec(CITING)
+    write_spec(BIBLIOGRAPHY, "references.yaml")
+    build([spec], tmp_path / "out")
+    pdf = tmp_path / "out" / "mini-v1.0.0.pdf"
+    assert link_targets(pdf) == ["https://www.nice.org.uk/guidance/ta536",
+                                 "https://www.nice.org.uk/guidance/ta500",
+                                 "https://doi.org/10.1056/NEJMoa1704795"]
+    text = " ".join(text_of(pdf).split())
+    assert "Alectinib delayed progression (Peters et al., 2017)." in text
+    assert "TA536; TA500" in text  # the chart's source marks
+
+
+def test_sequencing_reference_list_is_golden(shipped):
+    from .test_dot import GOLDEN
+
+    text = text_of(shipped / "alk-sequencing-v2.0.0.pdf")
+    section = text[text.rindex("References\n"):text.index("About this handout")]
+    section = re.sub(r"\nALK-positive advanced lung cancer · Version.*\nPage \d+ of \d+", "",
+                     section)
+    # One entry a line, whatever the line breaks on the page: an entry starts with its
+    # author, "NICE (" or "Surname, I.".
+    section = re.sub(r"(?:(?<=\.)|(?<=References)) (?=NICE \(|[A-Z][\w-]+, [A-Z]\.)", "\n",
+                     " ".join(section.split())) + "\n"
+    golden = GOLDEN / "alk-sequencing-references.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(section, encoding="utf-8")
+    assert section == golden.read_text(encoding="utf-8")

@@ -51,5 +51,5 @@ def test_transitions_have_distinct_line_styles_and_words(write_spec):
 
     text = MINIMAL.replace("when: progression}", "when: intolerance}")
     dot = flowchart_dot("mini", load_handout(write_spec(text)).flowchart)
-    assert '"alectinib" -> "lorlatinib" [style="dashed", penwidth="2.0", label=<intolerance>]' in dot
+    assert '"alectinib" -> "lorlatinib" [style="dashed", penwidth="1.6", label=<intolerance>]' in dot
     assert '"start" -> "alectinib" [style="solid", penwidth="1.4"]' in dot

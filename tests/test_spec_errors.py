@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handouts.errors import SpecError
-from handouts.spec import load_handout, load_handouts
+from handouts.spec import load_handout, load_project
 
 from .conftest import MINIMAL
 
@@ -114,7 +114,7 @@ def test_every_problem_of_every_spec_is_reported_at_once(write_spec):
                    .replace("lane: Second line}", "lane: Third line}")
                    .replace("status: draft", "status: done"), "b.yaml")
     with pytest.raises(SpecError) as caught:
-        load_handouts([a, b])
+        load_project([a, b])
     assert [str(p).split(": ")[0] for p in caught.value.problems] == [
         "specs/a.yaml:4:10", "specs/b.yaml:7:9", "specs/b.yaml:15:37"]
 
@@ -123,7 +123,7 @@ def test_two_specs_with_one_slug(write_spec):
     a = write_spec(MINIMAL, "a.yaml")
     b = write_spec(MINIMAL, "b.yaml")
     with pytest.raises(SpecError) as caught:
-        load_handouts([a, b])
+        load_project([a, b])
     assert [str(p) for p in caught.value.problems] == [
         "specs/b.yaml:1:1: slug: slug 'mini' is already used by specs/a.yaml "
         "(give each handout its own slug)"]

@@ -1,0 +1,37 @@
+"""Find every citation in a handout, wherever it is written, with its location."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+from .errors import Location
+from .markup import citation_keys
+from .model import Where
+
+
+def citations(obj: object) -> Iterator[tuple[str, Location]]:
+    """Yield (key, location) for each ``sources`` entry and ``[@key]`` in ``obj``, in order."""
+    if isinstance(obj, tuple):
+        for item in obj:
+            yield from citations(item)
+        return
+    if not dataclasses.is_dataclass(obj):
+        return
+    where: Where = getattr(obj, "where", Where())
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        name = str(f.metadata.get("yaml", f.name))
+        if f.name == "sources":
+            for i, key in enumerate(value):
+                yield key, where.at(f"{name}[{i}]")
+        elif isinstance(value, str):
+            for key in citation_keys(value):
+                yield key, where.at(name)
+        else:
+            yield from citations(value)
+
+
+def cited_keys(obj: object) -> list[str]:
+    """Return the keys ``obj`` cites, each once, in order of first citation."""
+    return list(dict.fromkeys(key for key, _ in citations(obj)))

@@ -1,0 +1,162 @@
+"""The bibliography, citation checks, and Harvard formatting of citations and lists."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from handouts.citations import Citer
+from handouts.errors import SpecError
+from handouts.spec import load_project
+
+from .conftest import MINIMAL
+
+BIBLIOGRAPHY = """\
+references:
+  - id: peters2017
+    type: article-journal
+    author:
+      - {family: Peters, given: S.}
+      - literal: others
+    title: Alectinib versus Crizotinib in Untreated ALK-Positive Non–Small-Cell Lung Cancer
+    container-title: New England Journal of Medicine
+    volume: 377
+    issue: 9
+    page: 829-838
+    issued: 2017
+    DOI: 10.1056/NEJMoa1704795
+  - id: nice-ta536
+    type: report
+    author: [{literal: NICE}]
+    title: Alectinib for untreated ALK-positive advanced non-small-cell lung cancer
+    genre: Technology appraisal guidance
+    number: TA536
+    publisher: National Institute for Health and Care Excellence
+    issued: 2018
+    URL: https://www.nice.org.uk/guidance/ta536
+    accessed: 2025-01-15
+  - id: nice-ta500
+    type: report
+    author: [{literal: NICE}]
+    title: Ceritinib for untreated ALK-positive non-small-cell lung cancer
+    genre: Technology appraisal guidance
+    number: TA500
+    issued: 2018
+    URL: https://www.nice.org.uk/guidance/ta500
+    accessed: 2025-01-15
+"""
+CITING = MINIMAL.replace(
+    "alectinib: {label: Alectinib, lane: First line}",
+    "alectinib: {label: Alectinib, lane: First line, sources: [nice-ta536, nice-ta500]}",
+) + "summary: Alectinib delayed progression [@peters2017].\n"
+
+
+@pytest.fixture
+def project(write_spec):
+    def make(spec: str = CITING, bibliography: str = BIBLIOGRAPHY, complete: bool = True):
+        path = write_spec(spec)
+        write_spec(textwrap.dedent(bibliography), "references.yaml")
+        return load_project([path], complete=complete)
+    return make
+
+
+def messages(project, **kwargs) -> list[str]:
+    with pytest.raises(SpecError) as caught:
+        project(**kwargs)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_valid_project_has_no_warnings(project):
+    assert project().warnings == ()
+
+
+def test_unknown_citation_key_with_did_you_mean(project):
+    spec = CITING.replace("sources: [nice-ta536,", "sources: [nice-ta563,")
+    assert messages(project, spec=spec) == [
+        "specs/spec.yaml:14:63: flowchart.nodes.alectinib.sources[0]: unknown reference "
+        "'nice-ta563' (did you mean 'nice-ta536'?) (add it to specs/references.yaml, or correct "
+        "the id)"]
+
+
+def test_unknown_citation_in_text(project):
+    spec = CITING.replace("[@peters2017]", "[@peter2017]")
+    assert messages(project, spec=spec) == [
+        "specs/spec.yaml:19:1: summary: unknown reference 'peter2017' (did you mean "
+        "'peters2017'?) (add it to specs/references.yaml, or correct the id)"]
+
+
+def test_duplicate_reference_id(project):
+    bib = BIBLIOGRAPHY + BIBLIOGRAPHY.split("\n", 1)[1].split("  - id: nice-ta536")[0]
+    assert messages(project, bibliography=bib) == [
+        "specs/references.yaml:33:5: references[3]: duplicate reference id 'peters2017' "
+        "(first at line 2) (give each reference its own id)"]
+
+
+def test_malformed_doi(project):
+    bib = BIBLIOGRAPHY.replace("DOI: 10.1056/NEJMoa1704795",
+                               "DOI: https://doi.org/10.1056/NEJMoa1704795")
+    assert messages(project, bibliography=bib) == [
+        "specs/references.yaml:13:10: references[0].DOI: malformed DOI "
+        "'https://doi.org/10.1056/NEJMoa1704795' (write the bare DOI, e.g. "
+        "10.1056/NEJMoa1704795)"]
+
+
+def test_unknown_csl_field(project):
+    bib = BIBLIOGRAPHY.replace("container-title:", "containr-title:")
+    assert messages(project, bibliography=bib) == [
+        "specs/references.yaml:8:5: references[0].containr-title: unknown CSL field "
+        "'containr-title' (did you mean 'container-title'?) (see the CSL variables, e.g. "
+        "container-title, DOI, URL, issued)"]
+
+
+def test_uncited_reference_is_a_warning(project):
+    spec = CITING.replace(" [@peters2017]", "")
+    assert [str(w) for w in project(spec=spec).warnings] == [
+        "specs/references.yaml:2:5: references[0]: warning: reference 'peters2017' is not "
+        "cited by any handout (cite it, or remove it if it is no longer needed)"]
+
+
+def test_uncited_is_not_reported_when_building_some_specs_only(project):
+    spec = CITING.replace(" [@peters2017]", "")
+    assert project(spec=spec, complete=False).warnings == ()
+
+
+def test_web_source_without_accessed_date_is_a_warning(project):
+    bib = BIBLIOGRAPHY.replace("    accessed: 2025-01-15\n", "", 1)
+    assert [str(w) for w in project(bibliography=bib).warnings] == [
+        "specs/references.yaml:14:5: references[1]: warning: web source 'nice-ta536' has no "
+        "accessed date (add accessed: YYYY-MM-DD, the day it was last checked)"]
+
+
+def test_harvard_citations_and_list(project):
+    proj = project()
+    citer = Citer(proj.bibliography_of(proj.handouts[0]),
+                  ["nice-ta536", "nice-ta500", "peters2017"])
+    assert citer.cite(["peters2017"]) == "(Peters <i>et al.</i>, 2017)"
+    assert citer.cite(["nice-ta536"]) == "(NICE, 2018a)"  # same author and year as TA500
+    assert citer.cite(["nice-ta500"]) == "(NICE, 2018b)"
+    assert citer.marker("nice-ta536") == "TA536"
+    assert citer.marker("peters2017") == "Peters et al., 2017"
+    assert citer.reference_list() == [
+        "NICE (2018a) <i>Alectinib for untreated ALK-positive advanced non-small-cell lung "
+        "cancer</i>. Technology appraisal guidance TA536. National Institute for Health and Care "
+        'Excellence. Available at: <a href="https://www.nice.org.uk/guidance/ta536">'
+        "https://www.nice.org.uk/guidance/ta536</a> (Accessed: 15 January 2025).",
+        "NICE (2018b) <i>Ceritinib for untreated ALK-positive non-small-cell lung cancer</i>. "
+        'Technology appraisal guidance TA500. Available at: <a href="https://www.nice.org.uk/'
+        'guidance/ta500">https://www.nice.org.uk/guidance/ta500</a> (Accessed: 15 January '
+        "2025).",
+        "Peters, S. <i>et al.</i> (2017) ‘Alectinib versus Crizotinib in Untreated ALK-Positive "
+        "Non–Small-Cell Lung Cancer’, <i>New England Journal of Medicine</i>, 377(9), pp. "
+        '829–838. Available at: <a href="https://doi.org/10.1056/NEJMoa1704795">'
+        "https://doi.org/10.1056/NEJMoa1704795</a>.",
+    ]
+
+
+def test_markup_in_titles_is_escaped(project):
+    bib = BIBLIOGRAPHY.replace("title: Alectinib versus Crizotinib in Untreated ALK-Positive Non–Small-Cell Lung Cancer",
+                               "title: 'A <b> & B: Alectinib versus Crizotinib'")
+    proj = project(bibliography=bib)
+    citer = Citer(proj.bibliography_of(proj.handouts[0]), ["peters2017"])
+    assert "‘A &lt;b&gt; &amp; B: Alectinib versus" in citer.reference_list()[0]
