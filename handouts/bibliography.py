@@ -184,7 +184,11 @@ class _EntryReader:
         has_errors = len([p for p in self.problems if not p.warning]) > before
         if "issued" not in data and not has_errors:
             self.problems.append(Problem(location, f"reference {key!r} has no issued date",
-                                         "add issued: its year; until then it prints as n.d.",
+                                         "add issued: its year; until then it prints as 'no date'",
+                                         warning=True))
+        if kind == "webpage" and not url and not has_errors:
+            self.problems.append(Problem(location, f"web page {key!r} has no URL",
+                                         "add URL: its address, so readers can find it",
                                          warning=True))
         if url and not doi and "accessed" not in data and not has_errors:
             self.problems.append(Problem(location, f"web source {key!r} has no accessed date",

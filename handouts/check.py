@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from .convert import did_you_mean
 from .errors import Problem
-from .model import Flowchart, Handout
+from .model import BLOCK_KINDS, Block, Flowchart, Handout, Table
 
 
 def check_parts(parts: list[object]) -> list[Problem]:
@@ -17,7 +17,49 @@ def check_parts(parts: list[object]) -> list[Problem]:
             problems += check_handout(part)
         elif isinstance(part, Flowchart):
             problems += check_flowchart(part)
+        elif isinstance(part, Block):
+            problems += check_block(part)
+        elif isinstance(part, Table):
+            problems += check_table(part)
     return problems
+
+
+def check_block(block: Block) -> list[Problem]:
+    """Check that a block was written with exactly one kind of content."""
+    written = [k for k, _, _ in block.where.keys if k in BLOCK_KINDS]
+    if len(written) == 1:
+        return []
+    what = "has no content" if not written else f"mixes {' and '.join(written)}"
+    return [Problem(block.where.at(), f"a block {what}",
+                    "write each of text, bullets, numbered, steps, table or callout as its own "
+                    "list item (- text: ...)")]
+
+
+def check_table(table: Table) -> list[Problem]:
+    """Check that every row has one cell per column, and the widths fit the columns."""
+    problems = []
+    count = len(table.columns)
+    for i, row in enumerate(table.rows):
+        if len(row) != count:
+            problems.append(Problem(table.where.at(f"rows[{i}]"),
+                                    f"row has {len(row)} cells but the table has {count} columns",
+                                    "give every row one cell per column; write '' for an "
+                                    "empty cell"))
+    if table.widths:
+        if len(table.widths) != count:
+            problems.append(Problem(table.where.at("widths"),
+                                    f"{len(table.widths)} widths for {count} columns"))
+        elif not all(_positive(w) for w in table.widths):
+            problems.append(Problem(table.where.at("widths"),
+                                    "widths must be positive numbers, e.g. [1, 2, 2]"))
+    return problems
+
+
+def _positive(text: str) -> bool:
+    try:
+        return float(text) > 0
+    except ValueError:
+        return False
 
 
 def check_handout(handout: Handout) -> list[Problem]:

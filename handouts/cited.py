@@ -25,11 +25,21 @@ def citations(obj: object) -> Iterator[tuple[str, Location]]:
         if f.name == "sources":
             for i, key in enumerate(value):
                 yield key, where.at(f"{name}[{i}]")
-        elif isinstance(value, str):
-            for key in citation_keys(value):
-                yield key, where.at(name)
         else:
-            yield from citations(value)
+            for path, text in _texts(value, name):
+                for key in citation_keys(text):
+                    yield key, where.at(path)
+            if not isinstance(value, str):
+                yield from citations(value)
+
+
+def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
+    """Yield (path, text) for a text field, or each text in (nested) lists of text."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _texts(item, f"{path}[{i}]")
 
 
 def cited_keys(obj: object) -> list[str]:

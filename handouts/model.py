@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from .errors import Location
 
@@ -33,14 +33,19 @@ class Where:
     keys: tuple[tuple[str, int, int], ...] = ()
 
     def at(self, key: str | None = None) -> Location:
-        """Return the location of ``key`` in this mapping (or of the mapping itself)."""
+        """Return the location of ``key`` in this mapping (or of the mapping itself).
+
+        ``key`` may index into a list, e.g. 'rows[2][1]'; the nearest position known is used.
+        """
         if key is None:
             return Location(self.path, self.line, self.column, self.keypath)
         keypath = f"{self.keypath}.{key}" if self.keypath else key
-        for name, line, column in self.keys:
-            if name == key:
-                return Location(self.path, line, column, keypath)
-        return Location(self.path, self.line, self.column, keypath)
+        positions = {name: (line, column) for name, line, column in self.keys}
+        probe = key
+        while probe not in positions and probe.endswith("]"):
+            probe = probe[:probe.rindex("[")]
+        line, column = positions.get(probe, (self.line, self.column))
+        return Location(self.path, line, column, keypath)
 
 
 REQUIRED: Any = object()
@@ -121,6 +126,76 @@ class Flowchart:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One numbered step, e.g. of what may happen when the cancer progresses."""
+
+    title: str = spec_field("A short name for the step, e.g. 'Re-test the cancer'.")
+    what: str = spec_field("What happens in this step.")
+    when: str = spec_field("When the step applies.", "")
+    sources: tuple[str, ...] = spec_field("Bibliography ids that support it.", ())
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; long cells wrap, and the header repeats on each page."""
+
+    columns: tuple[str, ...] = spec_field("The header of each column.")
+    rows: tuple[tuple[str, ...], ...] = spec_field(
+        "The rows, each a list with one cell per column.")
+    widths: tuple[str, ...] = spec_field(
+        "Relative column widths, e.g. [1, 2, 2]; equal when left out.", ())
+    caption: str = spec_field("A sentence above the table saying what it shows.", "")
+    index: Literal["drugs"] | None = spec_field(
+        "What the first column names: 'drugs' makes each row the side-effect entry of that "
+        "drug, which every drug on a flowchart needs.", None)
+    sources: tuple[str, ...] = spec_field("Bibliography ids that support the whole table.", ())
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Callout:
+    """Advice that must stand out, in a box with a heavy border."""
+
+    title: str = spec_field("The advice in a few words, e.g. 'Protect the skin from the sun'.")
+    text: str = spec_field("The advice in full.")
+    sources: tuple[str, ...] = spec_field("Bibliography ids that support it.", ())
+    where: Where = _where()
+
+
+BLOCK_KINDS = ("text", "bullets", "numbered", "steps", "table", "callout")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of a section: write exactly one of its keys."""
+
+    one_key: ClassVar[bool] = True
+    text: str = spec_field("A paragraph.", "")
+    bullets: tuple[str, ...] = spec_field("A bulleted list, one item per entry.", ())
+    numbered: tuple[str, ...] = spec_field("A numbered list, one item per entry.", ())
+    steps: tuple[Step, ...] = spec_field("Numbered steps shown as panels.", ())
+    table: Table | None = spec_field("A table.", None)
+    callout: Callout | None = spec_field("A boxed piece of advice.", None)
+    where: Where = _where()
+
+    @property
+    def kind(self) -> str:
+        """Return which key the block was written with."""
+        return next((k for k in BLOCK_KINDS if getattr(self, k)), "")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A headed part of the handout."""
+
+    heading: str = spec_field("The section's heading.")
+    blocks: tuple[Block, ...] = spec_field(
+        "Its content, in order: text, bullets, numbered, steps, table or callout.")
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
 class Handout:
     """One handout: its metadata and its content."""
 
@@ -143,5 +218,24 @@ class Handout:
     contact: str = spec_field("Where readers send feedback or questions.")
     subtitle: str = spec_field("A line under the title.", "")
     summary: str = spec_field("An opening paragraph; separate paragraphs by a blank line.", "")
-    flowchart: Flowchart | None = spec_field("The sequencing flowchart.", None)
+    flowchart: Flowchart | None = spec_field(
+        "A flowchart, printed after the summary.", None)
+    sections: tuple[Section, ...] = spec_field("The handout's sections, in order.", ())
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A combined PDF of several handouts, with a contents page and one reference list."""
+
+    slug: str = spec_field("Short name used in the file name, e.g. alk-pack.", pattern=SLUG,
+                           pattern_hint="use lower-case letters, digits and single hyphens")
+    title: str = spec_field("The pack's title, on its first page.")
+    version: str = spec_field("Semantic version of the pack, e.g. 1.0.0.", pattern=SEMVER,
+                              pattern_hint="write MAJOR.MINOR.PATCH, e.g. 1.0.0")
+    updated: datetime.date = spec_field("When the pack last changed (YYYY-MM-DD).")
+    producer: str = spec_field("Who produces it.")
+    contact: str = spec_field("Where readers send feedback or questions.")
+    handouts: tuple[str, ...] = spec_field("The slugs of the handouts it holds, in order.")
+    subtitle: str = spec_field("A line under the title.", "")
     where: Where = _where()

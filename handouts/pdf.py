@@ -13,7 +13,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph,
+                                TableStyle)
+from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus.doctemplate import LayoutError
 
 from .errors import BuildError
@@ -42,10 +44,12 @@ def styles() -> dict[str, ParagraphStyle]:
     font = register_fonts()
     bold = font + "-Bold"
     body = ParagraphStyle("body", fontName=font, bulletFontName=font, fontSize=BODY_SIZE,
-                          leading=BODY_SIZE * 1.4,
-                          textColor=INK, alignment=TA_LEFT, spaceAfter=6)
+                          leading=BODY_SIZE * 1.4, textColor=INK, alignment=TA_LEFT,
+                          spaceAfter=6, allowWidows=0, allowOrphans=0)
     return {
         "body": body,
+        "cover": ParagraphStyle("cover", body, fontName=bold, fontSize=28, leading=34,
+                                textColor=ACCENT, spaceBefore=60, spaceAfter=10),
         "title": ParagraphStyle("title", body, fontName=bold, fontSize=22, leading=27,
                                 textColor=ACCENT, spaceAfter=4),
         "subtitle": ParagraphStyle("subtitle", body, fontSize=13.5, leading=18, spaceAfter=10),
@@ -53,31 +57,56 @@ def styles() -> dict[str, ParagraphStyle]:
                              textColor=ACCENT, spaceAfter=4),
         "h2": ParagraphStyle("h2", body, fontName=bold, fontSize=15, leading=19,
                              textColor=ACCENT, spaceBefore=12, spaceAfter=6, keepWithNext=1),
+        "section": ParagraphStyle("section", body, fontName=bold, fontSize=15, leading=19,
+                                  textColor=ACCENT, spaceBefore=12, spaceAfter=6),
         "h3": ParagraphStyle("h3", body, fontName=bold, fontSize=12.5, leading=16,
                              spaceBefore=8, spaceAfter=4, keepWithNext=1),
         "meta": ParagraphStyle("meta", body, fontSize=10.5, leading=14, spaceAfter=0),
         "small": ParagraphStyle("small", body, fontSize=10.5, leading=14, spaceAfter=3),
         "bullet": ParagraphStyle("bullet", body, leftIndent=14, bulletIndent=2, spaceAfter=3),
+        "numbered": ParagraphStyle("numbered", body, leftIndent=20, bulletIndent=2,
+                                   spaceAfter=3),
+        "cell": ParagraphStyle("cell", body, fontSize=10.5, leading=13.5, spaceAfter=0),
+        "cell_head": ParagraphStyle("cell_head", body, fontName=bold, fontSize=10.5,
+                                    leading=13.5, spaceAfter=0),
+        "caption": ParagraphStyle("caption", body, fontSize=10.5, leading=14, spaceAfter=4),
+        "step_number": ParagraphStyle("step_number", body, fontName=bold, fontSize=20,
+                                      leading=24, alignment=1),
         "reference": ParagraphStyle("reference", body, fontSize=11, leading=15, leftIndent=18,
                                     firstLineIndent=-18, spaceAfter=5),
     }
 
 
+def table_style(*commands: tuple[object, ...]) -> TableStyle:
+    """Return a table style in the document's font (a table otherwise starts in Helvetica)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), register_fonts(), 10), *commands])
+
+
 class FooterCanvas(Canvas):
-    """A canvas that holds pages back so that each footer can say 'page x of y'."""
+    """A canvas that holds pages back so that each footer can say 'page x of y'.
+
+    Bookmarks are held back with their page too, so that they point at the right page.
+    """
 
     def __init__(self, *args: Any, footer: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._footer = footer
         self._pages: list[dict[str, Any]] = []
+        self._marks: list[tuple[str, dict[str, Any]]] = []
+
+    def bookmarkPage(self, key: str, **kwargs: Any) -> None:  # noqa: N802 (ReportLab's name)
+        self._marks.append((key, kwargs))
 
     def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
         self._pages.append(dict(self.__dict__))
+        self._marks = []
         self._startPage()
 
     def save(self) -> None:
         for state in self._pages:
             self.__dict__.update(state)
+            for key, kwargs in state["_marks"]:
+                super().bookmarkPage(key, **kwargs)
             self._draw_footer(len(self._pages))
             super().showPage()
         super().save()
@@ -102,11 +131,38 @@ def frame_size(pagesize: tuple[float, float] = A4) -> tuple[float, float]:
     return pagesize[0] - 2 * MARGIN, pagesize[1] - MARGIN - 20 * mm
 
 
+class HandoutDoc(BaseDocTemplate):
+    """A document that lists each handout title in the contents and the PDF outline."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
+        if isinstance(flowable, Paragraph) and flowable.style.name == "title":
+            text = flowable.getPlainText()
+            key = f"h{self.seq.nextf('handout')}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=0)
+            self.notify("TOCEntry", (0, text, self.page, key))
+
+
+def contents() -> TableOfContents:
+    """Return a table of contents in the document's font, with dotted leaders."""
+    toc = TableOfContents(dotsMinLevel=0, tableStyle=table_style(
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ))
+    toc.levelStyles = [ParagraphStyle("toc", styles()["body"], leftIndent=0, firstLineIndent=0,
+                                      spaceAfter=4)]
+    return toc
+
+
 def render(story: list[Flowable], info: DocInfo, pagesize: tuple[float, float] = A4) -> bytes:
-    """Typeset ``story`` into PDF bytes, byte-identical for the same input."""
+    """Typeset ``story`` into PDF bytes, byte-identical for the same input.
+
+    A story with a table of contents is laid out twice, so that its page numbers are right.
+    """
     font = register_fonts()
     out = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = HandoutDoc(
         out, pagesize=pagesize, invariant=1, initialFontName=font, lang="en-GB",
         title=info.title, author=info.author, subject=info.subject, creator="handouts",
         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=20 * mm,
@@ -117,7 +173,10 @@ def render(story: list[Flowable], info: DocInfo, pagesize: tuple[float, float] =
     doc.addPageTemplates([PageTemplate("page", [frame])])
     canvasmaker: Callable[..., Canvas] = lambda *a, **k: FooterCanvas(*a, footer=info.footer, **k)
     try:
-        doc.build(story, canvasmaker=canvasmaker)
+        if any(isinstance(f, TableOfContents) for f in story):
+            doc.multiBuild(story, canvasmaker=canvasmaker)
+        else:
+            doc.build(story, canvasmaker=canvasmaker)
     except LayoutError as exc:
         raise BuildError(f"{info.title}: content does not fit on a page ({exc})") from None
     return out.getvalue()

@@ -33,8 +33,11 @@ def _object(cls: type, skip: str = "") -> dict[str, Any]:
         if is_required(f):
             required.append(name)
     doc = (cls.__doc__ or "").strip().splitlines()[0]
-    return {"type": "object", "description": doc, "properties": props,
-            "required": required, "additionalProperties": False}
+    schema = {"type": "object", "description": doc, "properties": props,
+              "required": required, "additionalProperties": False}
+    if getattr(cls, "one_key", False):
+        schema.update(minProperties=1, maxProperties=1)
+    return schema
 
 
 def _type(tp: Any, meta: typing.Mapping[str, Any]) -> dict[str, Any]:

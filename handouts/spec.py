@@ -12,16 +12,26 @@ from .cited import citations
 from .convert import Converter, did_you_mean
 from .errors import Location, Problem, SpecError
 from .load import read_yaml
-from .model import Handout
+from .model import Handout, Pack, Table
+
+
+PACK_FILE = "pack.yaml"
+NOT_HANDOUTS = (FILE_NAME, PACK_FILE)
 
 
 @dataclass(frozen=True)
 class Project:
-    """Valid handouts, the bibliography of each, and the warnings found on the way."""
+    """Valid handouts, the bibliography of each, the pack, and the warnings found on the way."""
 
     handouts: tuple[Handout, ...]
     bibliographies: dict[str, Bibliography]
     warnings: tuple[Problem, ...] = ()
+    pack: Pack | None = None
+
+    def pack_handouts(self) -> list[Handout]:
+        """Return the handouts of the pack, in its order."""
+        by_slug = {h.slug: h for h in self.handouts}
+        return [by_slug[slug] for slug in self.pack.handouts] if self.pack else []
 
     def bibliography_of(self, handout: Handout) -> Bibliography:
         """Return the bibliography beside a handout's spec."""
@@ -68,14 +78,47 @@ def load_project(paths: list[Path], complete: bool = False) -> Project:
         bibliographies[str(folder)] = bibliography
         problems += found
     problems += _check_slugs(handouts)
+    problems += _check_drug_entries(handouts)
     for handout in handouts:
         problems += _check_citations(handout, bibliographies[str(Path(handout.where.path).parent)])
+    pack = None
+    folders = {Path(display_path(p)).parent for p in paths}
+    if complete and len(folders) == 1:
+        pack, found = _pack(folders.pop(), handouts)
+        problems += found
     if complete and not any(not p.warning for p in problems):
         problems += _unused_references(handouts, bibliographies)
     errors = [p for p in problems if not p.warning]
     if errors:
         raise SpecError(errors)
-    return Project(tuple(handouts), bibliographies, tuple(sorted(problems)))
+    return Project(tuple(handouts), bibliographies, tuple(sorted(problems)), pack)
+
+
+def _pack(folder: Path, handouts: list[Handout]) -> tuple[Pack | None, list[Problem]]:
+    """Read the folder's pack.yaml, if any, and check the handouts it names."""
+    path = folder / PACK_FILE
+    if not path.exists():
+        return None, []
+    display = display_path(path)
+    try:
+        tree, problems = read_yaml(path, display)
+    except SpecError as exc:
+        return None, exc.problems
+    converter = Converter(display)
+    pack = converter.read(Pack, tree, "", {})
+    problems += converter.problems
+    if problems:
+        return None, problems
+    slugs = [h.slug for h in handouts]
+    for i, slug in enumerate(pack.handouts):
+        if slug not in slugs:
+            problems.append(Problem(pack.where.at(f"handouts[{i}]"),
+                                    f"unknown handout {slug!r}" + did_you_mean(slug, slugs),
+                                    "name the slug of a spec in this folder"))
+    problems += [Problem(pack.where.at("handouts"), f"handout {slug!r} is not in the pack",
+                         "add it to handouts, or leave it out on purpose", warning=True)
+                 for slug in slugs if slug not in pack.handouts]
+    return pack, problems
 
 
 def _bibliography(folder: Path) -> tuple[Bibliography, list[Problem]]:
@@ -100,6 +143,41 @@ def _check_slugs(handouts: list[Handout]) -> list[Problem]:
                 "give each handout its own slug",
             ))
     return problems
+
+
+def drug_name(text: str) -> str:
+    """Return the generic name a label or table cell starts with, for matching.
+
+    >>> drug_name("Alectinib (Alecensa)")
+    'alectinib'
+    """
+    words = text.split()
+    return words[0].strip(",.:;()").lower() if words else ""
+
+
+def _check_drug_entries(handouts: list[Handout]) -> list[Problem]:
+    """Check that each drug on a flowchart has a row in the project's drug table.
+
+    The check applies once some spec declares a table with ``index: drugs``.
+    """
+    tables = [(h, t) for h in handouts for t in tables_of(h) if t.index == "drugs"]
+    if not tables:
+        return []
+    drugs = {drug_name(row[0]) for _, table in tables for row in table.rows if row}
+    home = tables[0][0].where.path
+    return [
+        Problem(node.where.at("label"), f"{node.label!r} has no side-effect entry",
+                f"add a row for it to the drug table in {home}")
+        for handout in handouts if handout.flowchart
+        for node in handout.flowchart.nodes
+        if node.kind == "treatment" and drug_name(node.label) not in drugs
+    ]
+
+
+def tables_of(handout: Handout) -> list[Table]:
+    """Return every table in a handout's sections."""
+    return [block.table for section in handout.sections for block in section.blocks
+            if block.table is not None]
 
 
 def _check_citations(handout: Handout, bibliography: Bibliography) -> list[Problem]:
@@ -129,4 +207,4 @@ def find_specs(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise SpecError([Problem(Location(display_path(folder)), "no such folder",
                                  "run handouts from the project folder, or name the specs")])
-    return sorted(p for p in folder.glob("*.yaml") if p.name != FILE_NAME)
+    return sorted(p for p in folder.glob("*.yaml") if p.name not in NOT_HANDOUTS)

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from handouts.spec import find_specs
+
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
-SHIPPED = sorted(p for p in SPECS.glob("*.yaml") if p.name != "references.yaml")
+SHIPPED = find_specs(SPECS)
 
 MINIMAL = """\
 slug: mini

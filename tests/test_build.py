@@ -163,8 +163,9 @@ def test_sequencing_reference_list_is_golden(shipped):
     section = re.sub(r"\nALK-positive advanced lung cancer · Version.*\nPage \d+ of \d+", "",
                      section)
     # One entry a line, whatever the line breaks on the page: an entry starts with its
-    # author, "NICE (" or "Surname, I.".
-    section = re.sub(r"(?:(?<=\.)|(?<=References)) (?=NICE \(|[A-Z][\w-]+, [A-Z]\.)", "\n",
+    # author, "NICE (2018" or "Surname, I.".
+    section = re.sub(r"(?:(?<=\.)|(?<=References)) "
+                     r"(?=[A-Z][^.()]{0,60} \((?:\d{4}|no date)|[A-Z][\w-]+, [A-Z]\.)", "\n",
                      " ".join(section.split())) + "\n"
     golden = GOLDEN / "alk-sequencing-references.txt"
     if os.environ.get("UPDATE_GOLDEN"):

@@ -1,0 +1,153 @@
+"""Lay out sections and their blocks: paragraphs, lists, step panels, tables and callouts."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
+
+from .citations import Citer
+from .errors import Problem, SpecError
+from .markup import to_markup
+from .model import Block, Callout, Section, Step
+from .model import Table as TableSpec
+from .pdf import ACCENT, INK, frame_size, styles, table_style
+from .quoting import html_text
+
+GRID = colors.HexColor("#8c8c8c")
+HEADER_FILL = colors.HexColor("#e3e3e3")
+CALLOUT_FILL = colors.HexColor("#f1f1f1")
+STEP_FILL = colors.HexColor("#dbe5f0")
+
+
+def with_sources(text: str, sources: tuple[str, ...], citer: Citer) -> str:
+    """Return ``text`` as markup, followed by the citation of ``sources`` if any."""
+    markup = to_markup(text, citer.cite)
+    return f"{markup} {citer.cite(sources)}" if sources else markup
+
+
+ROOM_BELOW_HEADING = 110.0  # points: a heading lower on the page than this starts a new page
+
+
+def section_flowables(section: Section, citer: Citer) -> list[Flowable]:
+    """Return a section: its heading (never last on a page), then each block.
+
+    The heading is not bound to its first block, so a long table after it can
+    start on the same page and split, instead of moving whole and leaving a gap.
+    """
+    out: list[Flowable] = [CondPageBreak(ROOM_BELOW_HEADING),
+                           Paragraph(html_text(section.heading), styles()["section"])]
+    for block in section.blocks:
+        out += block_flowables(block, citer)
+    return out
+
+
+def block_flowables(block: Block, citer: Citer) -> list[Flowable]:
+    """Return the flowables of one block."""
+    s = styles()
+    if block.text:
+        return [Paragraph(to_markup(block.text, citer.cite), s["body"])]
+    if block.bullets:
+        return [*(Paragraph(to_markup(item, citer.cite), s["bullet"], bulletText="•")
+                  for item in block.bullets), Spacer(1, 4)]
+    if block.numbered:
+        return [*(Paragraph(to_markup(item, citer.cite), s["numbered"], bulletText=f"{i}.")
+                  for i, item in enumerate(block.numbered, start=1)), Spacer(1, 4)]
+    if block.steps:
+        return [step_panel(i, step, citer) for i, step in enumerate(block.steps, start=1)]
+    if block.table is not None:
+        return table_flowables(block.table, citer)
+    if block.callout is not None:
+        return [callout_box(block.callout, citer)]
+    return []
+
+
+def step_panel(number: int, step: Step, citer: Citer) -> Flowable:
+    """Return one numbered step as a boxed panel: a large number beside its text."""
+    s = styles()
+    body: list[Flowable] = [Paragraph(html_text(step.title), s["h3"]),
+                            Paragraph(with_sources(step.what, step.sources, citer), s["body"])]
+    if step.when:
+        body.append(Paragraph(f"<b>When:</b> {to_markup(step.when, citer.cite)}", s["body"]))
+    width = frame_size()[0]
+    panel = Table([[Paragraph(str(number), s["step_number"]), body]],
+                  colWidths=[40, width - 40])
+    panel.setStyle(table_style(
+        ("BOX", (0, 0), (-1, -1), 1, INK),
+        ("BACKGROUND", (0, 0), (0, 0), STEP_FILL),
+        ("LINEAFTER", (0, 0), (0, 0), 1, INK),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (1, 0), (1, 0), 8),
+    ))
+    return KeepTogether([panel, Spacer(1, 8)])
+
+
+def callout_box(callout: Callout, citer: Citer) -> Flowable:
+    """Return advice that must stand out: a shaded box with a heavy left rule."""
+    s = styles()
+    body = [Paragraph(html_text(callout.title), s["h3"]),
+            Paragraph(with_sources(callout.text, callout.sources, citer), s["body"])]
+    box = Table([[body]], colWidths=[frame_size()[0]])
+    box.setStyle(table_style(
+        ("BACKGROUND", (0, 0), (-1, -1), CALLOUT_FILL),
+        ("BOX", (0, 0), (-1, -1), 1, INK),
+        ("LINEBEFORE", (0, 0), (0, -1), 5, ACCENT),
+        ("LEFTPADDING", (0, 0), (-1, -1), 12),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ))
+    return KeepTogether([Spacer(1, 4), box, Spacer(1, 8)])
+
+
+def column_widths(spec: TableSpec, width: float) -> list[float]:
+    """Share ``width`` among the columns by their relative widths (equal by default)."""
+    weights = [float(w) for w in spec.widths] or [1.0] * len(spec.columns)
+    return [width * w / sum(weights) for w in weights]
+
+
+def table_flowables(spec: TableSpec, citer: Citer) -> list[Flowable]:
+    """Return a table whose header repeats on every page it crosses.
+
+    A row too tall for a page cannot be split cleanly, so it is reported as a
+    problem at its line in the spec instead.
+    """
+    s = styles()
+    widths = column_widths(spec, frame_size()[0])
+    header = [Paragraph(html_text(c), s["cell_head"]) for c in spec.columns]
+    rows = [[Paragraph(to_markup(cell, citer.cite), s["cell"]) for cell in row]
+            for row in spec.rows]
+    _check_row_heights(spec, header, rows, widths)
+    table = Table([header, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(table_style(
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    ))
+    out: list[Flowable] = []
+    if spec.caption or spec.sources:
+        caption = with_sources(spec.caption, spec.sources, citer)
+        out += [CondPageBreak(ROOM_BELOW_HEADING), Paragraph(caption, s["caption"])]
+    return out + [table, Spacer(1, 8)]
+
+
+def _check_row_heights(spec: TableSpec, header: list[Paragraph], rows: list[list[Paragraph]],
+                       widths: list[float]) -> None:
+    """Raise a located problem for each row that would not fit on a page under the header."""
+    def height(cells: list[Paragraph]) -> float:
+        return max(c.wrap(w - 10, 100_000)[1] for c, w in zip(cells, widths)) + 8
+
+    room = frame_size()[1] - height(header) - 40
+    problems = [
+        Problem(spec.where.at(f"rows[{i}]"),
+                f"row is too tall to fit on a page ({height(row):.0f} pt, {room:.0f} pt at most)",
+                "split it into several rows, or shorten its cells")
+        for i, row in enumerate(rows) if height(row) > room
+    ]
+    if problems:
+        raise SpecError(problems)

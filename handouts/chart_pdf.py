@@ -1,0 +1,157 @@
+"""Lay out a flowchart for the page: the vector chart scaled to fit, its key and caveats."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.graphics.shapes import Drawing, Line, PolyLine, Polygon, Rect, String
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from svglib.svglib import svg2rlg
+
+from . import style as st
+from .citations import Citer
+from .errors import BuildError
+from .fonts import register_fonts
+from .markup import to_markup
+from .model import Flowchart, Handout
+from .pdf import frame_size, styles, table_style
+from .quoting import html_text
+
+MIN_PRINTED_FONT_SIZE = 8.0
+
+
+def chart_drawing(svg: bytes, max_width: float, max_height: float, where: str) -> Drawing:
+    """Turn Graphviz SVG into a vector drawing scaled to fit, never below 8 pt text."""
+    drawing = svg2rlg(io.BytesIO(svg))
+    if drawing is None:
+        raise BuildError(f"{where}: the flowchart's SVG could not be read")
+    drawing.initialFontName = register_fonts()
+    scale = min(1.0, max_width / drawing.width, max_height / drawing.height)
+    if st.SMALLEST_FONT_SIZE * scale < MIN_PRINTED_FONT_SIZE - 0.05:
+        raise BuildError(
+            f"{where}: the flowchart is too large to print legibly on the page "
+            f"(its text would be {st.SMALLEST_FONT_SIZE * scale:.1f} pt; 8 pt is the minimum); "
+            "shorten labels, or split it into fewer nodes per lane")
+    drawing.scale(scale, scale)
+    drawing.width *= scale
+    drawing.height *= scale
+    drawing.hAlign = "CENTER"
+    return drawing
+
+
+def _node_sample(kind: str) -> Drawing:
+    """Draw a small sample of a node kind for the legend."""
+    look = st.NODE_STYLES[kind]
+    d = Drawing(40, 20, initialFontName=register_fonts())
+    fill, ink = colors.HexColor(look.fill), colors.HexColor(st.INK)
+    common = {"fillColor": fill, "strokeColor": ink, "strokeWidth": look.penwidth * 0.75}
+    if look.shape == "diamond":
+        d.add(Polygon([2, 10, 20, 19, 38, 10, 20, 1], **common))
+    elif look.shape == "note":
+        d.add(Polygon([2, 2, 2, 18, 31, 18, 38, 11, 38, 2], **common))
+        d.add(PolyLine([31, 18, 31, 11, 38, 11], strokeColor=ink, strokeWidth=0.7))
+    else:
+        radius = 4 if "rounded" in look.style else 0
+        d.add(Rect(2, 3, 36, 14, rx=radius, ry=radius, **common))
+    return d
+
+
+DASHES = {"solid": None, "bold": None, "dashed": [4, 2.5], "dotted": [1, 2]}
+
+
+def _edge_sample(line_style: str, width: float) -> Drawing:
+    """Draw a small arrow in a line style for the legend."""
+    d = Drawing(40, 20, initialFontName=register_fonts())
+    ink = colors.HexColor(st.INK)
+    d.add(Line(2, 10, 31, 10, strokeColor=ink, strokeWidth=width * 0.75,
+               strokeDashArray=DASHES[line_style]))
+    d.add(Polygon([30, 13.5, 38, 10, 30, 6.5], fillColor=ink, strokeColor=ink, strokeWidth=0.5))
+    return d
+
+
+def _marker_sample() -> Drawing:
+    """Draw an example source mark for the legend."""
+    d = Drawing(40, 20, initialFontName=register_fonts())
+    d.add(String(20, 7, "TA536", fontName=register_fonts() + "-Oblique", fontSize=8.5,
+                 textAnchor="middle", fillColor=colors.HexColor(st.INK)))
+    return d
+
+
+def legend(chart: Flowchart, with_sources: bool) -> Table:
+    """Return a three-column legend of the node kinds and arrows the chart uses."""
+    s = styles()["small"]
+    items: list[tuple[Drawing, str]] = []
+    for kind, look in st.NODE_STYLES.items():
+        if any(n.kind == kind for n in chart.nodes):
+            items.append((_node_sample(kind), look.legend))
+    for when, edge_look in st.EDGE_STYLES.items():
+        if any(e.when == when for e in chart.edges):
+            items.append((_edge_sample(edge_look.style, edge_look.penwidth), edge_look.legend))
+    if any(e.unconfirmed for e in chart.edges) or any(n.unconfirmed for n in chart.nodes):
+        items.append((_edge_sample(st.UNCONFIRMED_STYLE, 1.4), st.UNCONFIRMED_LEGEND))
+    if with_sources:
+        items.append((_marker_sample(), "Source: see References"))
+    columns = 3
+    rows = [[cell for item in items[i:i + columns]
+             for cell in (item[0], Paragraph(html_text(item[1]), s))]
+            for i in range(0, len(items), columns)]
+    rows[-1] += [""] * (2 * columns - len(rows[-1]))
+    width = frame_size()[0]
+    table = Table(rows, colWidths=[44, width / columns - 44] * columns, hAlign="LEFT")
+    table.setStyle(table_style(
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ))
+    return table
+
+
+def caveats(chart: Flowchart) -> list[str]:
+    """Return each unconfirmed step of a chart as a sentence, in chart order."""
+    labels = {n.id: n.label for n in chart.nodes}
+    lines = [f"{n.label}: {n.unconfirmed}" for n in chart.nodes if n.unconfirmed]
+    for edge in chart.edges:
+        if edge.unconfirmed:
+            words = edge.label or st.EDGE_STYLES[edge.when].words
+            step = f"{labels[edge.source]} → {labels[edge.target]}"
+            lines.append(f"{step} ({words}): {edge.unconfirmed}" if words
+                         else f"{step}: {edge.unconfirmed}")
+    return lines
+
+
+def height_of(flowables: list[Flowable], width: float) -> float:
+    """Return the height ``flowables`` take when stacked in a frame ``width`` wide."""
+    total = 0.0
+    for f in flowables:
+        total += f.wrap(width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+def chart_section(handout: Handout, svg: bytes, citer: Citer,
+                  head: list[Flowable] | None = None) -> list[Flowable]:
+    """Return the flowchart with heading, caption and key kept on one page, then caveats.
+
+    ``head`` replaces the chart's own heading (the download sheet has a title block
+    instead). The chart is scaled to the room left on its page.
+    """
+    chart = handout.flowchart
+    assert chart is not None
+    s = styles()
+    above = head or [Paragraph(html_text(chart.title or "Flowchart"), s["h2"])]
+    if chart.caption:
+        above.append(Paragraph(to_markup(chart.caption, citer.cite), s["small"]))
+    above.append(Spacer(1, 6))
+    below: list[Flowable] = [Spacer(1, 6), Paragraph("Key", s["h3"]),
+                             legend(chart, with_sources=bool(citer.keys))]
+    width, height = frame_size()
+    room = height - height_of(above + below, width) - 12
+    drawing = chart_drawing(svg, width, room, f"{handout.where.path}: flowchart")
+    parts: list[Flowable] = [KeepTogether([*above, drawing, *below])]
+    notes = caveats(chart)
+    if notes:
+        parts.append(Paragraph("Not yet confirmed", s["h3"]))
+        parts += [Paragraph(to_markup(n, citer.cite), s["bullet"], bulletText="•")
+                  for n in notes]
+    return parts

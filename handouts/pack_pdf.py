@@ -1,0 +1,60 @@
+"""Lay out the combined pack: a cover with contents, every handout, one reference list."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+
+from .blocks_pdf import section_flowables
+from .chart_pdf import chart_section
+from .citations import Citer
+from .handout_pdf import fact_line, long_date, paragraphs, references_section, title_block
+from .model import Handout, Pack
+from .pdf import DocInfo, contents, styles
+from .quoting import html_text
+
+
+def pack_info(pack: Pack) -> DocInfo:
+    """Return the PDF metadata and footer line of the pack."""
+    return DocInfo(title=pack.title, author=pack.producer, subject=pack.subtitle or pack.title,
+                   footer=f"{pack.title} · Pack version {pack.version} · "
+                          f"Updated {long_date(pack.updated)}")
+
+
+def cover(pack: Pack, handouts: list[Handout]) -> list[Flowable]:
+    """Return the first page: title, what the pack is, its status, and the contents."""
+    s = styles()
+    drafts = [h for h in handouts if h.status == "draft"]
+    status = (f"Draft: {len(drafts)} of {len(handouts)} handouts not yet clinically reviewed"
+              if drafts else "Every handout approved")
+    review = min(h.review_due for h in handouts)
+    facts = [f"Pack version {pack.version}", f"Updated {long_date(pack.updated)}",
+             f"Next review due {long_date(review)}", status]
+    parts: list[Flowable] = [Paragraph(html_text(pack.title), s["cover"])]
+    if pack.subtitle:
+        parts.append(Paragraph(html_text(pack.subtitle), s["subtitle"]))
+    parts += [Paragraph(fact_line(facts), s["meta"]), Spacer(1, 18),
+              Paragraph("Contents", s["h2"]), contents()]
+    return parts
+
+
+def about_pack(pack: Pack) -> list[Flowable]:
+    """Return who produced the pack and how to reach them."""
+    s = styles()
+    return [Paragraph("About this pack", s["h2"]),
+            Paragraph(f"<b>Produced by</b> {html_text(pack.producer)}", s["body"]),
+            Paragraph(f"<b>Contact</b> {html_text(pack.contact)}", s["body"]),
+            Paragraph("Each handout shows its own version, update and review dates; the "
+                      "references of all of them are listed once, above.", s["body"])]
+
+
+def pack_story(pack: Pack, handouts: list[Handout], charts: dict[str, bytes],
+               citer: Citer) -> list[Flowable]:
+    """Return the pack's flowables: cover, each handout on new pages, then the references."""
+    story = cover(pack, handouts)
+    for handout in handouts:
+        story += [PageBreak(), *title_block(handout), *paragraphs(handout.summary, citer)]
+        if handout.slug in charts:
+            story += chart_section(handout, charts[handout.slug], citer)
+        for section in handout.sections:
+            story += section_flowables(section, citer)
+    return story + [PageBreak(), *references_section(citer), *about_pack(pack)]

@@ -1,0 +1,132 @@
+"""Sections and their blocks, as a reader finds them in the PDF."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+
+from handouts.build import build_project
+from handouts.cli import main
+from handouts.errors import SpecError
+from handouts.spec import load_project
+
+from .conftest import MINIMAL
+from .test_references import BIBLIOGRAPHY
+
+pytestmark = pytest.mark.needs_dot
+
+BLOCKS = """\
+sections:
+  - heading: Text and lists
+    blocks:
+      - text: A paragraph with **bold** words and a citation [@peters2017].
+      - bullets: [First bullet, Second bullet]
+      - numbered: [First number, Second number]
+  - heading: Steps
+    blocks:
+      - steps:
+          - {title: Re-test, what: Take a liquid biopsy., when: At progression.}
+          - {title: Treat locally, what: Radiotherapy to the growing site.}
+  - heading: Table and callout
+    blocks:
+      - table:
+          caption: Doses
+          columns: [Drug, Dose]
+          rows:
+            - [Alectinib, 600 mg twice daily]
+      - callout:
+          title: Protect the skin
+          text: Use SPF 50 or higher [@nice-ta536].
+"""
+
+
+def build_text(write_spec, tmp_path, spec: str) -> list[str]:
+    path = write_spec(spec)
+    write_spec(BIBLIOGRAPHY, "references.yaml")
+    build_project(load_project([path]), tmp_path / "out")
+    reader = PdfReader(tmp_path / "out" / "mini-v1.0.0.pdf")
+    return [page.extract_text() for page in reader.pages]
+
+
+def test_every_block_renders_in_order(write_spec, tmp_path):
+    text = " ".join(" ".join(build_text(write_spec, tmp_path, MINIMAL + BLOCKS)).split())
+    expected = ["Text and lists", "A paragraph with bold words and a citation (Peters et al., "
+                "2017).", "• First bullet", "• Second bullet", "1. First number",
+                "2. Second number", "Steps", "1 Re-test Take a liquid biopsy. When: At "
+                "progression.", "2 Treat locally", "Table and callout", "Doses", "Drug Dose",
+                "Alectinib 600 mg twice daily", "Protect the skin Use SPF 50 or higher (NICE, "
+                "2018).", "References NICE (2018)"]
+    positions = [text.index(part) for part in expected]
+    assert positions == sorted(positions)
+
+
+def test_a_long_table_repeats_its_header_on_every_page(write_spec, tmp_path):
+    rows = "".join(f"            - [Drug {i}, Dose {i}]\n" for i in range(120))
+    spec = MINIMAL + f"""\
+sections:
+  - heading: Long table
+    blocks:
+      - table:
+          columns: [Drug name, Usual dose]
+          rows:
+{rows}"""
+    pages = build_text(write_spec, tmp_path, spec)
+    with_rows = [p for p in pages if "Drug 1" in p or "Drug 119" in p or "Drug 60" in p]
+    assert len(with_rows) >= 2
+    assert all("Drug name" in p and "Usual dose" in p for p in with_rows)
+
+
+def test_a_row_taller_than_a_page_is_a_located_error(write_spec, tmp_path, capsys):
+    huge = " ".join(["word"] * 4000)
+    spec = MINIMAL + f"""\
+sections:
+  - heading: Big
+    blocks:
+      - table:
+          columns: [A, B]
+          rows:
+            - [small, small]
+            - [big, {huge}]
+"""
+    write_spec(spec)
+    assert main(["build", "-o", "out"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("specs/spec.yaml:26:15: sections[0].blocks[0].table.rows[1]: row is "
+                          "too tall to fit on a page (")
+    assert "split it into several rows, or shorten its cells" in err
+    assert "Traceback" not in err and "LayoutError" not in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("block, message", [
+    ("      - {text: A, bullets: [B]}\n",
+     "specs/spec.yaml:22:9: sections[0].blocks[0]: a block mixes text and bullets"),
+    ("      - table: {columns: [A, B], rows: [[1, 2, 3]]}\n",
+     "specs/spec.yaml:22:41: sections[0].blocks[0].table.rows[0]: row has 3 cells but the "
+     "table has 2 columns"),
+])
+def test_malformed_blocks(write_spec, block, message):
+    spec = MINIMAL + "sections:\n  - heading: H\n    blocks:\n" + block
+    with pytest.raises(SpecError) as caught:
+        load_project([write_spec(spec)])
+    assert str(caught.value.problems[0]).startswith(message)
+
+
+def test_every_drug_on_a_chart_needs_a_side_effect_entry(write_spec):
+    chart = write_spec(MINIMAL, "chart.yaml")
+    table = MINIMAL.replace("slug: mini", "slug: effects").split("flowchart:")[0] + """\
+sections:
+  - heading: Side effects
+    blocks:
+      - table:
+          index: drugs
+          columns: [Drug, Effects]
+          rows:
+            - [Alectinib (Alecensa), Constipation]
+"""
+    effects = write_spec(table, "effects.yaml")
+    with pytest.raises(SpecError) as caught:
+        load_project([chart, effects])
+    assert [str(p) for p in caught.value.problems] == [
+        "specs/chart.yaml:15:18: flowchart.nodes.lorlatinib.label: 'Lorlatinib' has no "
+        "side-effect entry (add a row for it to the drug table in specs/effects.yaml)"]

@@ -1,0 +1,49 @@
+"""The shipped pack: every spec valid, and the combined PDF with contents and one reference list."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from handouts.build import build_project
+from handouts.spec import load_project
+
+from .conftest import SHIPPED
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(SHIPPED, complete=True)
+
+
+def test_shipped_specs_are_valid_and_cite_only_known_references(project):
+    assert {h.slug for h in project.handouts} == set(project.pack.handouts)
+    assert all(not w.message.startswith("unknown") for w in project.warnings)
+
+
+def test_every_handout_cites_its_sources(project):
+    from handouts.cited import cited_keys
+
+    for handout in project.handouts:
+        assert cited_keys(handout), handout.slug
+
+
+@pytest.mark.needs_dot
+def test_pack_has_contents_every_handout_and_one_reference_list(project, tmp_path):
+    build_project(project, tmp_path)
+    pack = project.pack
+    reader = PdfReader(tmp_path / f"{pack.slug}-v{pack.version}.pdf")
+    pages = [page.extract_text() for page in reader.pages]
+    assert "Contents" in pages[0]
+    handouts = project.pack_handouts()
+    contents = " ".join(pages[0].split())
+    assert all(" ".join(h.title.split()) in contents for h in handouts)
+    numbers = [int(n) for n in re.findall(r"\. (\d+)\b", contents)]
+    assert [o.title for o in reader.outline] == [h.title for h in handouts]
+    starts = [reader.get_destination_page_number(o) + 1 for o in reader.outline]
+    assert numbers == starts  # the contents give each handout's first page
+    for handout, start in zip(handouts, starts):
+        assert " ".join(handout.title.split()) in " ".join(pages[start - 1].split())
+    assert sum(text.count("\nReferences\n") for text in pages) == 1
