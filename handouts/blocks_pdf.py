@@ -17,6 +17,7 @@ GRID = colors.HexColor("#8c8c8c")
 HEADER_FILL = colors.HexColor("#e3e3e3")
 CALLOUT_FILL = colors.HexColor("#f1f1f1")
 STEP_FILL = colors.HexColor("#dbe5f0")
+ALERT_FILL = colors.HexColor("#ffe9a8")
 
 
 def with_sources(text: str, sources: tuple[str, ...], citer: Citer) -> str:
@@ -83,21 +84,31 @@ def step_panel(number: int, step: Step, citer: Citer) -> Flowable:
     return KeepTogether([panel, Spacer(1, 8)])
 
 
-def callout_box(callout: Callout, citer: Citer) -> Flowable:
-    """Return advice that must stand out: a shaded box with a heavy left rule."""
-    s = styles()
-    body = [Paragraph(html_text(callout.title), s["h3"]),
-            Paragraph(with_sources(callout.text, callout.sources, citer), s["body"])]
+def boxed(body: list[Flowable], rule: object = ACCENT, fill: object = CALLOUT_FILL) -> Flowable:
+    """Return flowables in a shaded box with a heavy left rule, kept on one page."""
     box = Table([[body]], colWidths=[frame_size()[0]])
     box.setStyle(table_style(
-        ("BACKGROUND", (0, 0), (-1, -1), CALLOUT_FILL),
+        ("BACKGROUND", (0, 0), (-1, -1), fill),
         ("BOX", (0, 0), (-1, -1), 1, INK),
-        ("LINEBEFORE", (0, 0), (0, -1), 5, ACCENT),
+        ("LINEBEFORE", (0, 0), (0, -1), 5, rule),
         ("LEFTPADDING", (0, 0), (-1, -1), 12),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ))
     return KeepTogether([Spacer(1, 4), box, Spacer(1, 8)])
+
+
+def callout_box(callout: Callout, citer: Citer) -> Flowable:
+    """Return advice that must stand out: a shaded box with a heavy left rule."""
+    s = styles()
+    return boxed([Paragraph(html_text(callout.title), s["h3"]),
+                  Paragraph(with_sources(callout.text, callout.sources, citer), s["body"])])
+
+
+def alert_box(text: str) -> Flowable:
+    """Return a warning no reader can miss: bold text in a box with a heavy black rule."""
+    return boxed([Paragraph(f"<b>{html_text(text)}</b>", styles()["body"])], rule=INK,
+                 fill=ALERT_FILL)
 
 
 def column_widths(spec: TableSpec, width: float) -> list[float]:

@@ -69,7 +69,7 @@ def render_pack(project: Project, charts: Charts) -> Output:
     bibliography = project.bibliography_of(handouts[0])
     citer = Citer(bibliography, [k for h in handouts for k in cited_keys(h)])
     svgs = {h.slug: charts.svg(charts.dot(h, citer)) for h in handouts if h.flowchart}
-    pdf = render(pack_story(pack, handouts, svgs, citer), pack_info(pack))
+    pdf = render(pack_story(pack, handouts, svgs, citer), pack_info(pack, handouts))
     return Output(f"{pack.slug}-v{pack.version}.pdf", pdf, "pack-pdf", pack.slug, pack.version,
                   pack.where.path)
 

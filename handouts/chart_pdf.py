@@ -60,13 +60,15 @@ def _node_sample(kind: str) -> Drawing:
 DASHES = {"solid": None, "bold": None, "dashed": [4, 2.5], "dotted": [1, 2]}
 
 
-def _edge_sample(line_style: str, width: float) -> Drawing:
+def _edge_sample(line_style: str, width: float, arrowhead: str = "normal") -> Drawing:
     """Draw a small arrow in a line style for the legend."""
     d = Drawing(40, 20, initialFontName=register_fonts())
     ink = colors.HexColor(st.INK)
     d.add(Line(2, 10, 31, 10, strokeColor=ink, strokeWidth=width * 0.75,
                strokeDashArray=DASHES[line_style]))
-    d.add(Polygon([30, 13.5, 38, 10, 30, 6.5], fillColor=ink, strokeColor=ink, strokeWidth=0.5))
+    open_head = arrowhead == "onormal"
+    d.add(Polygon([30, 13.5, 38, 10, 30, 6.5], fillColor=colors.white if open_head else ink,
+                  strokeColor=ink, strokeWidth=0.8))
     return d
 
 
@@ -87,7 +89,8 @@ def legend(chart: Flowchart, with_sources: bool) -> Table:
             items.append((_node_sample(kind), look.legend))
     for when, edge_look in st.EDGE_STYLES.items():
         if any(e.when == when for e in chart.edges):
-            items.append((_edge_sample(edge_look.style, edge_look.penwidth), edge_look.legend))
+            items.append((_edge_sample(edge_look.style, edge_look.penwidth, edge_look.arrowhead),
+                          edge_look.legend))
     if any(e.unconfirmed for e in chart.edges) or any(n.unconfirmed for n in chart.nodes):
         items.append((_edge_sample(st.UNCONFIRMED_STYLE, 1.4), st.UNCONFIRMED_LEGEND))
     if with_sources:

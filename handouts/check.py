@@ -65,6 +65,18 @@ def _positive(text: str) -> bool:
 def check_handout(handout: Handout) -> list[Problem]:
     """Return the problems of a handout's own fields that types do not catch."""
     problems: list[Problem] = []
+    if handout.status == "approved":
+        for key in ("approved_by", "approved_on"):
+            if not getattr(handout, key):
+                problems.append(Problem(handout.where.at("status"),
+                                        f"an approved handout needs {key}",
+                                        "say who signed it off and when, or set status: draft"))
+    seen: dict[str, int] = {}
+    for i, change in enumerate(handout.changelog):
+        if change.version in seen:
+            problems.append(Problem(handout.where.at(f"changelog[{i}]"),
+                                    f"changelog has two entries for {change.version}"))
+        seen[change.version] = i
     if handout.review_due <= handout.updated:
         problems.append(Problem(
             handout.where.at("review_due"),

@@ -76,6 +76,8 @@ def edge_line(edge: FlowEdge, markers: Mapping[str, str], shown: Iterable[str] =
         "style": st.UNCONFIRMED_STYLE if edge.unconfirmed else look.style,
         "penwidth": look.penwidth,
     }
+    if look.arrowhead != "normal":
+        attrs["arrowhead"] = look.arrowhead
     words = edge_words(edge)
     marks = source_marks([k for k in edge.sources if k not in set(shown)], markers)
     lines = [html_lines(words, 14)] if words else []
@@ -90,8 +92,8 @@ def defaults() -> list[str]:
     """Return the graph, node and edge defaults every chart shares."""
     font = {"fontname": st.FONT_FAMILY, "fontcolor": st.INK}
     return [
-        "graph " + attr_list({**font, "fontsize": st.LANE_FONT_SIZE, "nodesep": 0.12,
-                              "ordering": "out",
+        "graph " + attr_list({**font, "fontsize": st.LANE_FONT_SIZE, "nodesep": 0.08,
+                              "newrank": "true",
                               "ranksep": 0.25, "pad": 0.08, "bgcolor": "transparent"}),
         "node " + attr_list({**font, "fontsize": st.NODE_FONT_SIZE, "color": st.INK,
                              "margin": "0.14,0.07"}),
@@ -106,11 +108,24 @@ def block(header: str, lines: Iterable[str], indent: str = "  ") -> list[str]:
 
 
 def lane_lines(lane: str, nodes: list[FlowNode], markers: Mapping[str, str]) -> list[str]:
-    """Return a lane's cluster body: a shaded band titled at its top left."""
-    title = "<BR/>".join(html_text(line) for line in wrap(lane, 30))
-    attrs = {"label": f"<<B>{title}</B>>", "labeljust": "r", "labelloc": "b", "style": "rounded,filled",
-             "fillcolor": st.LANE_FILL, "color": st.LANE_BORDER, "margin": 10}
+    """Return a lane's cluster body: a shaded band holding its nodes."""
+    attrs = {"label": "", "style": "rounded,filled", "fillcolor": st.LANE_FILL,
+             "color": st.LANE_BORDER, "margin": 10}
     return ["graph " + attr_list(attrs), *(node_line(n, markers) for n in nodes)]
+
+
+def lane_titles(lanes: list[tuple[str, list[FlowNode]]]) -> list[str]:
+    """Return a column of lane titles at the left, each level with its lane's first row."""
+    lines = []
+    titles = [dot_id(f"lane-{i}") for i in range(1, len(lanes) + 1)]
+    for title, (lane, nodes) in zip(titles, lanes):
+        words = "<BR/>".join(html_text(line) for line in wrap(lane, 9))
+        lines.append(f"{title} " + attr_list({"label": f"<<B>{words}</B>>", "shape": "plaintext",
+                                              "fontsize": st.LANE_FONT_SIZE}))
+        if nodes:
+            lines.append(f"{{rank=same; {title}; {dot_id(nodes[0].id)}}}")
+    lines += [f"{a} -> {b} [style=\"invis\"]" for a, b in zip(titles, titles[1:])]
+    return lines
 
 
 def flowchart_dot(name: str, chart: Flowchart, markers: Mapping[str, str] | None = None) -> str:
@@ -127,6 +142,7 @@ def flowchart_dot(name: str, chart: Flowchart, markers: Mapping[str, str] | None
         (by_lane[node.lane] if node.lane in by_lane else loose).append(node)
     for i, (lane, nodes) in enumerate(by_lane.items(), start=1):
         body += block(f"subgraph {dot_id(f'cluster_{i}')}", lane_lines(lane, nodes, markers))
+    body += lane_titles(list(by_lane.items()))
     body += [node_line(n, markers) for n in loose]
     body += [edge_line(e, markers, sources[e.target]) for e in chart.edges]
     return "\n".join(block(f"digraph {dot_id(name)}", body)) + "\n"

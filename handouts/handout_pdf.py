@@ -9,7 +9,9 @@ from .chart_pdf import chart_section
 from .citations import Citer
 from .markup import to_markup
 from .model import Handout
-from .pdf import DocInfo, styles
+from .blocks_pdf import alert_box, boxed
+from .pdf import UNCONTROLLED, DocInfo, styles
+from .release import is_overdue
 from .quoting import html_text
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -23,14 +25,18 @@ def long_date(day: "object") -> str:
 
 
 def doc_info(handout: Handout, what: str = "") -> DocInfo:
-    """Return the PDF metadata and footer line of a handout."""
+    """Return the PDF metadata, footer lines and watermark of a handout."""
     title = f"{handout.title}{what}"
-    return DocInfo(
-        title=title,
-        author=handout.producer,
-        subject=handout.subtitle or handout.title,
-        footer=f"{title} · Version {handout.version} · Updated {long_date(handout.updated)}",
-    )
+    footer = (f"Version {handout.version} · Updated {long_date(handout.updated)} · Review due "
+              f"{long_date(handout.review_due)} · {title}")
+    notice = UNCONTROLLED
+    if is_overdue(handout):
+        notice = f"REVIEW OVERDUE since {long_date(handout.review_due)}. {UNCONTROLLED}"
+    elif handout.status == "draft":
+        notice = f"DRAFT: not yet clinically reviewed. {UNCONTROLLED}"
+    return DocInfo(title=title, author=handout.producer,
+                   subject=handout.subtitle or handout.title, footer=footer, notice=notice,
+                   watermark="DRAFT" if handout.status == "draft" else "")
 
 
 def references_section(citer: Citer) -> list[Flowable]:
@@ -45,11 +51,30 @@ def references_section(citer: Citer) -> list[Flowable]:
 
 def governance(handout: Handout) -> list[str]:
     """Return the facts that say which handout this is and whether it is current."""
-    status = ("Draft: not yet clinically reviewed" if handout.status == "draft"
-              else "Approved")
+    if handout.status == "approved" and handout.approved_on:
+        status = f"Approved by {handout.approved_by} on {long_date(handout.approved_on)}"
+    else:
+        status = "Draft: not yet clinically reviewed"
     return [AUDIENCE[handout.audience], f"Version {handout.version}",
             f"Updated {long_date(handout.updated)}",
             f"Review due {long_date(handout.review_due)}", status]
+
+
+def governance_alerts(handout: Handout) -> list[Flowable]:
+    """Return the overdue banner and the 'what changed' box under the title, as needed."""
+    s = styles()
+    parts: list[Flowable] = []
+    if is_overdue(handout):
+        parts.append(alert_box(
+            f"REVIEW OVERDUE: this handout was due for review on "
+            f"{long_date(handout.review_due)}. Check for a newer version before using it."))
+    change = next((c for c in handout.changelog if c.version == handout.version), None)
+    if change:
+        body = [Paragraph(f"What changed in version {html_text(change.version)}", s["h3"]),
+                *(Paragraph(to_markup(text, lambda keys: ""), s["bullet"], bulletText="•")
+                  for text in change.changes)]
+        parts.append(boxed(body))
+    return parts
 
 
 def fact_line(facts: list[str]) -> str:
@@ -64,8 +89,8 @@ def title_block(handout: Handout) -> list[Flowable]:
     if handout.subtitle:
         parts.append(Paragraph(html_text(handout.subtitle), s["subtitle"]))
     parts.append(Paragraph(fact_line(governance(handout)), s["meta"]))
-    parts.append(Spacer(1, 10))
-    return parts
+    parts.append(Spacer(1, 8))
+    return parts + governance_alerts(handout)
 
 
 def about_section(handout: Handout) -> list[Flowable]:

@@ -196,6 +196,22 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Change:
+    """What changed in one version, for the reviewer and the reader."""
+
+    version: str = spec_field("The version this entry describes, e.g. 2.0.0.", pattern=SEMVER,
+                              pattern_hint="write MAJOR.MINOR.PATCH, e.g. 2.0.0")
+    date: datetime.date = spec_field("When the change was made (YYYY-MM-DD).")
+    changes: tuple[str, ...] = spec_field("What changed, one sentence each.")
+    where: Where = _where()
+
+
+GOVERNANCE_FIELDS = ("version", "updated", "review_due", "status", "approved_by",
+                     "approved_on", "changelog")
+"""Fields that say which version a handout is and who signed it off, not what it says."""
+
+
+@dataclass(frozen=True)
 class Handout:
     """One handout: its metadata and its content."""
 
@@ -221,6 +237,12 @@ class Handout:
     flowchart: Flowchart | None = spec_field(
         "A flowchart, printed after the summary.", None)
     sections: tuple[Section, ...] = spec_field("The handout's sections, in order.", ())
+    approved_by: str = spec_field(
+        "Who signed the content off (name and role); required when status is approved.", "")
+    approved_on: datetime.date | None = spec_field(
+        "When it was signed off (YYYY-MM-DD); required when status is approved.", None)
+    changelog: tuple[Change, ...] = spec_field(
+        "What changed in each version, newest first; the current version needs an entry.", ())
     where: Where = _where()
 
 

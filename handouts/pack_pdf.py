@@ -9,15 +9,18 @@ from .chart_pdf import chart_section
 from .citations import Citer
 from .handout_pdf import fact_line, long_date, paragraphs, references_section, title_block
 from .model import Handout, Pack
-from .pdf import DocInfo, contents, styles
+from .pdf import UNCONTROLLED, DocInfo, contents, styles
 from .quoting import html_text
 
 
-def pack_info(pack: Pack) -> DocInfo:
-    """Return the PDF metadata and footer line of the pack."""
+def pack_info(pack: Pack, handouts: list[Handout]) -> DocInfo:
+    """Return the PDF metadata, footer lines and watermark of the pack."""
+    drafts = any(h.status == "draft" for h in handouts)
+    notice = f"DRAFT: not yet clinically reviewed. {UNCONTROLLED}" if drafts else UNCONTROLLED
     return DocInfo(title=pack.title, author=pack.producer, subject=pack.subtitle or pack.title,
-                   footer=f"{pack.title} · Pack version {pack.version} · "
-                          f"Updated {long_date(pack.updated)}")
+                   footer=f"Pack version {pack.version} · Updated {long_date(pack.updated)} · "
+                          f"{pack.title}",
+                   notice=notice, watermark="DRAFT" if drafts else "")
 
 
 def cover(pack: Pack, handouts: list[Handout]) -> list[Flowable]:

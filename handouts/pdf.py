@@ -12,6 +12,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph,
                                 TableStyle)
@@ -25,8 +26,13 @@ INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#3d3d3d")
 RULE = colors.HexColor("#8c8c8c")
 ACCENT = colors.HexColor("#1f4e79")
+WATERMARK = colors.HexColor("#000000")
+ALERT = colors.HexColor("#8b0000")
 MARGIN = 14 * mm
 BODY_SIZE = 12.0
+
+
+UNCONTROLLED = "Printed copies are uncontrolled: check the version online"
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,8 @@ class DocInfo:
     author: str
     subject: str
     footer: str
+    notice: str = UNCONTROLLED
+    watermark: str = ""
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -88,9 +96,9 @@ class FooterCanvas(Canvas):
     Bookmarks are held back with their page too, so that they point at the right page.
     """
 
-    def __init__(self, *args: Any, footer: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, info: DocInfo, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._footer = footer
+        self._info = info
         self._pages: list[dict[str, Any]] = []
         self._marks: list[tuple[str, dict[str, Any]]] = []
 
@@ -112,18 +120,41 @@ class FooterCanvas(Canvas):
         super().save()
 
     def _draw_footer(self, count: int) -> None:
-        width, _ = self._pagesize
+        """Draw the watermark, if any, and the two footer lines of the current page."""
+        width, height = self._pagesize
         font = register_fonts()
+        self.saveState()
+        if self._info.watermark:
+            self.setFillColor(WATERMARK)
+            self.setFillAlpha(0.18)
+            self.setFont(font + "-Bold", 110)
+            self.translate(width / 2, height / 2)
+            self.rotate(52)
+            self.drawCentredString(0, -35, self._info.watermark)
+        self.restoreState()
         self.saveState()
         self.setStrokeColor(RULE)
         self.setLineWidth(0.6)
-        self.line(MARGIN, 14 * mm, width - MARGIN, 14 * mm)
+        self.line(MARGIN, 16 * mm, width - MARGIN, 16 * mm)
         self.setFillColor(MUTED)
-        self.setFont(font, 9)
-        self.drawString(MARGIN, 9.5 * mm, self._footer)
-        self.drawRightString(width - MARGIN, 9.5 * mm,
-                             f"Page {self.getPageNumber()} of {count}")
+        self.setFont(font, 8.5)
+        page = f"Page {self.getPageNumber()} of {count}"
+        room = width - 2 * MARGIN - self.stringWidth(page, font, 8.5) - 12
+        lines = [fit(text, font, 8.5, room) for text in (self._info.footer, self._info.notice)]
+        self.drawString(MARGIN, 12 * mm, lines[0])
+        self.drawString(MARGIN, 8.5 * mm, lines[1])
+        self.drawRightString(width - MARGIN, 12 * mm, page)
         self.restoreState()
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """Shorten ``text`` with an ellipsis until it fits ``width`` points."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    words = text.split(" ")
+    while len(words) > 1 and stringWidth(" ".join(words) + " …", font, size) > width:
+        words.pop()
+    return " ".join(words).rstrip(" ·") + " …"
 
 
 def frame_size(pagesize: tuple[float, float] = A4) -> tuple[float, float]:
@@ -171,7 +202,7 @@ def render(story: list[Flowable], info: DocInfo, pagesize: tuple[float, float] =
     frame = Frame(MARGIN, 20 * mm, width, height, id="body", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("page", [frame])])
-    canvasmaker: Callable[..., Canvas] = lambda *a, **k: FooterCanvas(*a, footer=info.footer, **k)
+    canvasmaker: Callable[..., Canvas] = lambda *a, **k: FooterCanvas(*a, info=info, **k)
     try:
         if any(isinstance(f, TableOfContents) for f in story):
             doc.multiBuild(story, canvasmaker=canvasmaker)

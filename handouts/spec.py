@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bibliography import FILE_NAME, Bibliography, load_bibliography
+from .canonical import content_hash
 from .check import check_parts
 from .cited import citations
 from .convert import Converter, did_you_mean
 from .errors import Location, Problem, SpecError
 from .load import read_yaml
 from .model import Handout, Pack, Table
+from .release import is_overdue, releases_problems
 
 
 PACK_FILE = "pack.yaml"
@@ -27,6 +29,7 @@ class Project:
     bibliographies: dict[str, Bibliography]
     warnings: tuple[Problem, ...] = ()
     pack: Pack | None = None
+    hashes: dict[str, str] = field(default_factory=dict)
 
     def pack_handouts(self) -> list[Handout]:
         """Return the handouts of the pack, in its order."""
@@ -59,11 +62,12 @@ def load_handout(path: Path) -> Handout:
     return handout
 
 
-def load_project(paths: list[Path], complete: bool = False) -> Project:
+def load_project(paths: list[Path], complete: bool = False, strict: bool = False) -> Project:
     """Read specs and their bibliographies; raise one SpecError with every error.
 
     ``complete`` says the specs are all the folder's, so a reference none of them
-    cites is worth a warning.
+    cites is worth a warning. ``strict`` makes a handout past its review date an
+    error rather than a warning.
     """
     handouts: list[Handout] = []
     problems: list[Problem] = []
@@ -88,10 +92,26 @@ def load_project(paths: list[Path], complete: bool = False) -> Project:
         problems += found
     if complete and not any(not p.warning for p in problems):
         problems += _unused_references(handouts, bibliographies)
+    hashes: dict[str, str] = {}
+    if not any(not p.warning for p in problems):
+        hashes = {h.slug: content_hash(h, bibliographies[str(Path(h.where.path).parent)])
+                  for h in handouts}
+        for folder in dict.fromkeys(Path(h.where.path).parent for h in handouts):
+            problems += releases_problems(
+                [h for h in handouts if Path(h.where.path).parent == folder], hashes, folder)
+        problems += [_overdue(h, strict) for h in handouts if is_overdue(h)]
     errors = [p for p in problems if not p.warning]
     if errors:
         raise SpecError(errors)
-    return Project(tuple(handouts), bibliographies, tuple(sorted(problems)), pack)
+    return Project(tuple(handouts), bibliographies, tuple(sorted(problems)), pack, hashes)
+
+
+def _overdue(handout: Handout, strict: bool) -> Problem:
+    return Problem(handout.where.at("review_due"),
+                   f"{handout.slug} {handout.version} was due for review on "
+                   f"{handout.review_due}: it prints as REVIEW OVERDUE",
+                   "review the content, then release it with a new review_due",
+                   warning=not strict)
 
 
 def _pack(folder: Path, handouts: list[Handout]) -> tuple[Pack | None, list[Problem]]:

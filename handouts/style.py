@@ -50,10 +50,11 @@ class EdgeStyle:
     words: str
     legend: str
     penwidth: float = 1.4
+    arrowhead: str = "normal"
 
 
 EDGE_STYLES: dict[str, EdgeStyle] = {
-    "next": EdgeStyle("solid", "", "Leads on to"),
+    "next": EdgeStyle("solid", "", "Leads on to (open arrowhead)", 1.0, "onormal"),
     "progression": EdgeStyle("solid", "progression", "Progression: the cancer grows", 1.6),
     "intolerance": EdgeStyle("dashed", "intolerance", "Intolerance: side effects too severe",
                              1.6),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -34,6 +35,14 @@ flowchart:
     - {from: start, to: alectinib}
     - {from: alectinib, to: lorlatinib, when: progression}
 """
+
+
+AS_OF = "1748736000"  # 2025-06-01: tests judge review dates against a fixed day
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Judge review dates (and date PDFs) by a fixed day, so no test changes with the calendar."""
+    os.environ["SOURCE_DATE_EPOCH"] = AS_OF
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -42,8 +42,10 @@ def test_lanes_become_clusters_in_order(write_spec):
 
     dot = flowchart_dot("mini", load_handout(write_spec(MINIMAL)).flowchart)
     first = dot.index('subgraph "cluster_1"')
-    assert dot.index("<B>First line</B>") > first
-    assert dot.index("<B>Second line</B>") > dot.index('subgraph "cluster_2"') > first
+    assert dot.index('"alectinib" [') > first
+    assert dot.index('"lorlatinib" [') > dot.index('subgraph "cluster_2"') > first
+    assert '"lane-1" [label=<<B>First<BR/>line</B>>' in dot
+    assert '{rank=same; "lane-2"; "lorlatinib"}' in dot
 
 
 def test_transitions_have_distinct_line_styles_and_words(write_spec):
@@ -52,4 +54,4 @@ def test_transitions_have_distinct_line_styles_and_words(write_spec):
     text = MINIMAL.replace("when: progression}", "when: intolerance}")
     dot = flowchart_dot("mini", load_handout(write_spec(text)).flowchart)
     assert '"alectinib" -> "lorlatinib" [style="dashed", penwidth="1.6", label=<intolerance>]' in dot
-    assert '"start" -> "alectinib" [style="solid", penwidth="1.4"]' in dot
+    assert '"start" -> "alectinib" [style="solid", penwidth="1.0", arrowhead="onormal"]' in dot

@@ -35,7 +35,7 @@ CASES = {
         ("contact:", "contcat:"),
         "specs/spec.yaml:9:1: contcat: unknown key 'contcat' (did you mean 'contact'?) "
         "(valid keys: slug, title, audience, version, updated, review_due, status, producer, "
-        "contact, subtitle, summary, flowchart, sections)",
+        "contact, subtitle, summary, flowchart, sections, approved_by, approved_on, changelog)",
     ),
     "wrong choice": (
         ("audience: clinician", "audience: clinicians"),
