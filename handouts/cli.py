@@ -28,6 +28,18 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate specs and write nothing")
     c.add_argument("specs", nargs="*", type=Path, metavar="SPEC",
                    help="spec files (default: every specs/*.yaml)")
+    c.add_argument("--strict", action="store_true",
+                   help="also fail on a handout past its review date (for releases)")
+    r = sub.add_parser("release", help="record a handout's content as released, "
+                                       "bumping its version if asked")
+    r.add_argument("slug", metavar="SLUG")
+    level = r.add_mutually_exclusive_group()
+    for name in ("major", "minor", "patch"):
+        level.add_argument(f"--{name}", dest="level", action="store_const", const=name,
+                           help=f"raise the {name} part of the version first")
+    d = sub.add_parser("diff", help="list what changed between two versions of a handout")
+    d.add_argument("what", nargs="+", metavar="ARG",
+                   help="OLD.yaml NEW.yaml, or SLUG OLD_VERSION NEW_VERSION (from git history)")
     sub.add_parser("schema", help="print the JSON Schema of the spec format")
     return p
 
@@ -39,12 +51,28 @@ def run(args: argparse.Namespace) -> int:
 
         print(json.dumps(json_schema(), indent=2))
         return 0
+    if args.command == "diff":
+        return run_diff(args.what)
     from .spec import find_specs, load_project
 
-    specs = args.specs or find_specs(DEFAULT_SPECS)
-    project = load_project(specs, complete=not args.specs)
+    specs = getattr(args, "specs", None) or find_specs(DEFAULT_SPECS)
+    project = load_project(specs, complete=not getattr(args, "specs", None),
+                           strict=getattr(args, "strict", False))
     for warning in project.warnings:
         print(warning, file=sys.stderr)
+    if args.command == "release":
+        from .release import release
+
+        handout = next((h for h in project.handouts if h.slug == args.slug), None)
+        if handout is None:
+            from .convert import did_you_mean
+
+            slugs = [h.slug for h in project.handouts]
+            raise HandoutsError(f"no handout {args.slug!r}" + did_you_mean(args.slug, slugs))
+        version = release(handout, project.hashes[handout.slug],
+                          Path(handout.where.path).parent, args.level)
+        print(f"released {handout.slug} {version}")
+        return 0
     if args.command == "check":
         count = len(project.handouts)
         print(f"handouts: {count} spec{'s' * (count != 1)} valid", file=sys.stderr)
@@ -53,6 +81,35 @@ def run(args: argparse.Namespace) -> int:
 
     for path in build_project(project, args.out):
         print(path)
+    return 0
+
+
+def run_diff(what: list[str]) -> int:
+    """Print what changed between two spec files, or two versions of one handout."""
+    from .diff import handout_diff
+    from .spec import find_specs, load_handout, load_project
+
+    if len(what) == 2:
+        old, new = (load_project([Path(p)]) for p in what)
+        pair = [(p.handouts[0], p.bibliography_of(p.handouts[0])) for p in (old, new)]
+    elif len(what) == 3:
+        from .history import handout_at_version
+
+        slug, *versions = what
+        specs = {load_handout(p).slug: p for p in find_specs(DEFAULT_SPECS)}
+        if slug not in specs:
+            raise HandoutsError(f"no handout {slug!r} in {DEFAULT_SPECS}")
+        pair = [handout_at_version(specs[slug], v) for v in versions]
+    else:
+        print("handouts diff: give OLD.yaml NEW.yaml, or SLUG OLD_VERSION NEW_VERSION",
+              file=sys.stderr)
+        return 2
+    (old_h, old_b), (new_h, new_b) = pair
+    lines = handout_diff(old_h, new_h, old_b, new_b)
+    print(f"{new_h.slug}: {old_h.version} → {new_h.version}: "
+          f"{len(lines)} change{'s' * (len(lines) != 1)}")
+    for line in lines:
+        print(f"  {line}")
     return 0
 
 

@@ -14,11 +14,16 @@ from pypdf import PdfReader
 from handouts.build import build_project
 from handouts.spec import load_project
 
-from .conftest import MINIMAL, SHIPPED
+from handouts.spec import load_handout
+
+from .conftest import MINIMAL, SHIPPED, SPECS
 
 pytestmark = pytest.mark.needs_dot
 
 DRUGS = ["Alectinib", "Brigatinib", "Ceritinib", "Crizotinib", "Lorlatinib"]
+SEQUENCING = load_handout(SPECS / "alk-sequencing.yaml")
+HANDOUT = f"alk-sequencing-v{SEQUENCING.version}.pdf"
+SHEET = f"alk-sequencing-flowchart-v{SEQUENCING.version}"
 
 
 def build(specs, out):
@@ -59,12 +64,12 @@ def fonts_of(pdf: Path) -> dict[str, bool]:
 
 
 def test_sequencing_handout_content(shipped):
-    pdf = shipped / "alk-sequencing-v2.0.0.pdf"
+    pdf = shipped / HANDOUT
     reader = PdfReader(pdf)
     text = text_of(pdf)
     for drug in DRUGS:
         assert drug in text
-    assert "Version 2.0.0" in text
+    assert f"Version {SEQUENCING.version}" in text
     assert "Page 1 of " in text
     assert len(reader.pages) >= 2
     assert reader.metadata.title == "ALK-positive advanced lung cancer"
@@ -72,8 +77,7 @@ def test_sequencing_handout_content(shipped):
     assert reader.metadata.author
 
 
-@pytest.mark.parametrize("name", ["alk-sequencing-v2.0.0.pdf",
-                                  "alk-sequencing-flowchart-v2.0.0.pdf"])
+@pytest.mark.parametrize("name", [HANDOUT, f"{SHEET}.pdf"])
 def test_every_font_is_embedded_dejavu(shipped, name):
     fonts = fonts_of(shipped / name)
     assert fonts, "no fonts found"
@@ -82,23 +86,23 @@ def test_every_font_is_embedded_dejavu(shipped, name):
 
 
 def test_flowchart_is_vector_text_not_a_bitmap(shipped):
-    page_texts = [p.extract_text() for p in PdfReader(shipped / "alk-sequencing-v2.0.0.pdf").pages]
-    chart_page = next(t for t in page_texts if "NICE sequencing of ALK inhibitors" in t)
+    page_texts = [p.extract_text() for p in PdfReader(shipped / HANDOUT).pages]
+    chart_page = next(t for t in page_texts if "Key\n" in t)
     assert "after crizotinib" in chart_page
     assert "progression or" in chart_page
 
 
 def test_flowchart_downloads(shipped):
-    svg = (shipped / "alk-sequencing-flowchart-v2.0.0.svg").read_text("utf-8")
+    svg = (shipped / f"{SHEET}.svg").read_text("utf-8")
     assert svg.lstrip().startswith("<?xml") and "DejaVu Sans" in svg
     for drug in DRUGS:
         assert f">{drug}</text>" in svg
-    png = (shipped / "alk-sequencing-flowchart-v2.0.0.png").read_bytes()
+    png = (shipped / f"{SHEET}.png").read_bytes()
     assert png.startswith(b"\x89PNG")
     width = int.from_bytes(png[16:20], "big")
     svg_width = float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1))
     assert width == pytest.approx(svg_width * 300 / 72, abs=3)  # 300 dpi
-    sheet = PdfReader(shipped / "alk-sequencing-flowchart-v2.0.0.pdf")
+    sheet = PdfReader(shipped / f"{SHEET}.pdf")
     assert "Lorlatinib" in sheet.pages[0].extract_text()
 
 
@@ -110,9 +114,9 @@ def test_manifest_lists_every_output_with_its_hash(shipped):
         data = (shipped / name).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
         assert entry["bytes"] == len(data)
-    entry = files["alk-sequencing-v2.0.0.pdf"]
+    entry = files[HANDOUT]
     assert (entry["slug"], entry["version"], entry["spec"]) == (
-        "alk-sequencing", "2.0.0", "specs/alk-sequencing.yaml")
+        "alk-sequencing", SEQUENCING.version, "specs/alk-sequencing.yaml")
 
 
 def test_builds_are_byte_identical(shipped, tmp_path):
@@ -158,7 +162,7 @@ def test_reference_list_links_each_doi_and_url(write_spec, tmp_path):
 def test_sequencing_reference_list_is_golden(shipped):
     from .test_dot import GOLDEN
 
-    text = text_of(shipped / "alk-sequencing-v2.0.0.pdf")
+    text = text_of(shipped / HANDOUT)
     section = text[text.rindex("References\n"):text.index("About this handout")]
     furniture = r"(DRAFT|Version .* · Review due .*|Page \d+ of \d+|DRAFT: .*|Printed copies .*)"
     section = "\n".join(line for line in section.split("\n")
