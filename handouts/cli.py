@@ -57,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
 
     specs = getattr(args, "specs", None) or find_specs(DEFAULT_SPECS)
     project = load_project(specs, complete=not getattr(args, "specs", None),
-                           strict=getattr(args, "strict", False))
+                           strict=getattr(args, "strict", False),
+                           releasing=args.command == "release")
     for warning in project.warnings:
         print(warning, file=sys.stderr)
     if args.command == "release":

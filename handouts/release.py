@@ -74,10 +74,10 @@ def check_release(handout: Handout, digest: str, lock: dict[str, dict[str, str]]
     where = handout.where.at("version")
     version = handout.version
     if version in released and released[version] != digest:
-        options = ", ".join(f"{bump(version, lvl)} (--{lvl})" for lvl in reversed(LEVELS))
+        patch, minor, major = (f"--{lvl} ({bump(version, lvl)})" for lvl in reversed(LEVELS))
         return [Problem(where, f"{handout.slug}: content differs from released version "
                                f"{version}", f"release it as a new version: handouts release "
-                                             f"{handout.slug} --patch; or {options}")]
+                                             f"{handout.slug} {patch}, {minor} or {major}")]
     newest = max(released, key=_key, default=None)
     if newest and _key(version) < _key(newest):
         return [Problem(where, f"{handout.slug}: version {version} is older than released "
