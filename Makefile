@@ -7,7 +7,7 @@ SYSTEM := $(VENV)/.system-deps
 SPECS := $(wildcard specs/*.yaml)
 CODE := $(wildcard handouts/*.py)
 
-.PHONY: all test lint golden clean setup
+.PHONY: all test lint golden clean setup release
 
 all: build/manifest.json
 
@@ -23,6 +23,11 @@ $(SYSTEM): scripts/system-deps.sh | $(READY)
 	touch $@
 
 build/manifest.json: $(SPECS) $(CODE) | setup
+	$(BIN)/handouts build -o build
+
+# A release build: fails on any handout past its review date.
+release: setup
+	$(BIN)/handouts check --strict
 	$(BIN)/handouts build -o build
 
 test: setup

@@ -7,6 +7,7 @@ from pathlib import Path
 from . import __version__
 from .bibliography import Bibliography
 from .citations import Citer
+from .canonical import content_hash
 from .cited import cited_keys
 from .dot import flowchart_dot
 from .handout_pdf import doc_info, flowchart_story, handout_story
@@ -43,7 +44,9 @@ def render_handout(handout: Handout, bibliography: Bibliography,
                    charts: Charts | None = None) -> list[Output]:
     """Return the handout PDF and its flowchart downloads, as bytes."""
     charts = charts or Charts()
-    stamp = {"slug": handout.slug, "version": handout.version, "spec": handout.where.path}
+    stamp = {"slug": handout.slug, "version": handout.version, "spec": handout.where.path,
+             "content_hash": content_hash(handout, bibliography), "status": handout.status,
+             "review_due": handout.review_due.isoformat()}
     citer = Citer(bibliography, cited_keys(handout))
     outputs: list[Output] = []
     svg = None
@@ -70,8 +73,10 @@ def render_pack(project: Project, charts: Charts) -> Output:
     citer = Citer(bibliography, [k for h in handouts for k in cited_keys(h)])
     svgs = {h.slug: charts.svg(charts.dot(h, citer)) for h in handouts if h.flowchart}
     pdf = render(pack_story(pack, handouts, svgs, citer), pack_info(pack, handouts))
+    drafts = any(h.status == "draft" for h in handouts)
     return Output(f"{pack.slug}-v{pack.version}.pdf", pdf, "pack-pdf", pack.slug, pack.version,
-                  pack.where.path)
+                  pack.where.path, status="draft" if drafts else "approved",
+                  review_due=min(h.review_due for h in handouts).isoformat())
 
 
 def build_project(project: Project, out_dir: Path) -> list[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from .canonical import content, plain
@@ -34,9 +35,25 @@ def changes(old: Any, new: Any, path: str) -> list[str]:
         return lines
     if isinstance(old, list) and isinstance(new, list):
         return _list_changes(old, new, path)
+    if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > 80:
+        return [f"{path}: {edit}" for edit in text_edits(old, new)]
     if old != new:
         return [f"{path}: {summary(old)} → {summary(new)}"]
     return []
+
+
+def text_edits(old: str, new: str) -> list[str]:
+    """Return the word-level edits that turn one long text into another.
+
+    >>> text_edits("Lorlatinib after another TKI only.", "Lorlatinib first line or after another TKI.")
+    ["'' → 'first line or'", "'TKI only.' → 'TKI.'"]
+    """
+    a, b = old.split(), new.split()
+    edits = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            edits.append(f"{' '.join(a[i1:i2])!r} → {' '.join(b[j1:j2])!r}")
+    return edits
 
 
 def _identity(item: Any) -> str | None:
@@ -65,8 +82,8 @@ def _list_changes(old: list[Any], new: list[Any], path: str) -> list[str]:
         return lines
     before = dict(zip(old_ids, old))
     after = dict(zip(new_ids, new))
-    lines = [f"removed {path}: {name}" for name in before if name not in after]
-    lines += [f"added {path}: {name}" for name in after if name not in before]
+    lines = [f"removed {path}: {summary(before[name])}" for name in before if name not in after]
+    lines += [f"added {path}: {summary(after[name])}" for name in after if name not in before]
     for name in before:
         if name in after:
             lines += changes(before[name], after[name], f"{path}[{name}]")

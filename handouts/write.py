@@ -20,6 +20,9 @@ class Output:
     slug: str
     version: str
     spec: str
+    content_hash: str = ""
+    status: str = ""
+    review_due: str = ""
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -49,6 +52,9 @@ def manifest_entry(output: Output) -> dict[str, object]:
         "slug": output.slug,
         "version": output.version,
         "spec": output.spec,
+        "content_hash": output.content_hash,
+        "status": output.status,
+        "review_due": output.review_due,
         "bytes": len(output.data),
         "sha256": hashlib.sha256(output.data).hexdigest(),
     }

@@ -117,6 +117,8 @@ def test_manifest_lists_every_output_with_its_hash(shipped):
     entry = files[HANDOUT]
     assert (entry["slug"], entry["version"], entry["spec"]) == (
         "alk-sequencing", SEQUENCING.version, "specs/alk-sequencing.yaml")
+    assert (entry["status"], entry["review_due"]) == ("draft", str(SEQUENCING.review_due))
+    assert entry["content_hash"].startswith("sha256:")
 
 
 def test_builds_are_byte_identical(shipped, tmp_path):
