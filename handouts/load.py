@@ -1,13 +1,14 @@
 """Read a YAML file into a small tree of located nodes, refusing what YAML should not do.
 
-PyYAML is used only to parse and compose: nothing is ever constructed from a tag,
-so no YAML input can create an object. Aliases, duplicate keys and custom tags are
-reported as problems, each with its line and column.
+The tree is built here from PyYAML's event stream, without recursion: nothing is
+ever constructed from a tag, so no YAML input can create an object; aliases, tags,
+duplicate keys and deep nesting are reported as problems with their line and
+column; and size and depth are bounded, so no input can exhaust memory or stack.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -20,11 +21,13 @@ except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 MAX_DEPTH = 32
+MAX_BYTES = 2_000_000
 INVALID = "invalid"  # the kind of a node already reported as a problem
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
-}
+} | {"!"}  # '!' is the tag of a quoted scalar: plain text
+_RESOLVER = yaml.resolver.Resolver()
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,9 @@ def read_yaml(path: Path, display: str) -> tuple[Node, list[Problem]]:
         data = path.read_bytes()
     except OSError as exc:
         raise SpecError([Problem(loc, f"cannot read the file: {exc.strerror}")]) from None
+    if len(data) > MAX_BYTES:
+        raise SpecError([Problem(loc, f"the file is larger than {MAX_BYTES // 1_000_000} MB",
+                                 "a spec is a few kilobytes: is this the right file?")])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -76,71 +82,110 @@ def read_yaml(path: Path, display: str) -> tuple[Node, list[Problem]]:
             f"the file is not UTF-8 text (byte {exc.start} is 0x{data[exc.start]:02x})",
             "save it as UTF-8",
         )]) from None
+    return parse_yaml(text, display)
+
+
+def parse_yaml(text: str, display: str) -> tuple[Node, list[Problem]]:
+    """Parse YAML text into a located node tree and the problems found in it."""
+    builder = _TreeBuilder(display)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.add(event)
+            if builder.fatal:
+                break
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = Location(display, mark.line + 1, mark.column + 1) if mark else loc
+        where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
         what = exc.problem or exc.context or "invalid YAML"
         hint = "indent with spaces, not tabs" if "\t" in text and "tab" in str(exc) else ""
         raise SpecError([Problem(where, f"YAML syntax error: {what}", hint)]) from None
     except yaml.YAMLError as exc:
-        raise SpecError([Problem(loc, f"YAML error: {exc}")]) from None
-    if root is None:
-        raise SpecError([Problem(loc, "the file is empty", "start from an example in the README")])
-    problems: list[Problem] = []
-    tree = _convert(root, display, problems, set(), 0)
-    return tree, problems
+        raise SpecError([Problem(Location(display), f"YAML error: {exc}")]) from None
+    if builder.fatal:
+        raise SpecError(builder.problems)
+    if builder.root is None:
+        raise SpecError([Problem(Location(display), "the file is empty",
+                                 "start from an example in the README")])
+    return builder.root, builder.problems
 
 
-def _convert(
-    node: yaml.Node, display: str, problems: list[Problem], seen: set[int], depth: int,
-    site: tuple[int, int] | None = None,
-) -> Node:
-    """Turn a PyYAML node into a located Node, collecting problems.
+@dataclass
+class _Open:
+    """A list or mapping whose end has not been read yet."""
 
-    ``site`` is where the node is used (its key), which differs from where it was
-    written when it is reached through an alias.
-    """
-    line, column = node.start_mark.line + 1, node.start_mark.column + 1
-    here = Location(display, line, column)
-    if id(node) in seen:  # libyaml shares an anchored node with every alias to it
-        line, column = site or (line, column)
-        problems.append(Problem(Location(display, line, column),
-                                "YAML aliases (*name) are not allowed",
-                                "write the value out in full"))
-        return Scalar(line, column, "", INVALID, False)
-    seen.add(id(node))
-    if depth > MAX_DEPTH:
-        problems.append(Problem(here, f"nested more than {MAX_DEPTH} levels deep"))
-        return Scalar(line, column, "", INVALID, False)
-    if node.tag not in _STANDARD_TAGS:
-        problems.append(Problem(here, f"YAML tag {node.tag!r} is not allowed",
-                                "remove the tag; write plain values"))
-        return Scalar(line, column, "", INVALID, False)
-    if isinstance(node, yaml.ScalarNode):
-        return Scalar(line, column, node.value, node.tag.rsplit(":", 1)[-1], node.style in ("'", '"'))
-    if isinstance(node, yaml.SequenceNode):
-        items = tuple(_convert(item, display, problems, seen, depth + 1, (line, column))
-                      for item in node.value)
-        return Sequence(line, column, items)
-    pairs: list[tuple[Scalar, Node]] = []
-    first: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        key = _convert(key_node, display, problems, seen, depth + 1)
-        value = _convert(value_node, display, problems, seen, depth + 1,
-                         (key.line, key.column))
-        if not isinstance(key, Scalar):
-            problems.append(Problem(Location(display, key.line, key.column),
-                                    "a key must be a plain word, not a list or mapping"))
-            continue
-        if key.text in first:
-            problems.append(Problem(
-                Location(display, key.line, key.column),
-                f"duplicate key {key.text!r} (first at line {first[key.text]})",
-                "remove one of them; YAML would silently keep only the last",
-            ))
-            continue
-        first[key.text] = key.line
-        pairs.append((key, value))
-    return Mapping(line, column, tuple(pairs))
+    line: int
+    column: int
+    is_map: bool
+    items: list[Node] = field(default_factory=list)
+
+
+class _TreeBuilder:
+    """Build located nodes from parser events, with an explicit stack."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.problems: list[Problem] = []
+        self.stack: list[_Open] = []
+        self.root: Node | None = None
+        self.fatal = False
+
+    def problem(self, line: int, column: int, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(Location(self.display, line, column), message, hint))
+
+    def add(self, event: yaml.Event) -> None:
+        """Take one parser event."""
+        if not isinstance(event, (yaml.NodeEvent, yaml.CollectionEndEvent)):
+            return
+        if isinstance(event, yaml.CollectionEndEvent):
+            done = self.stack.pop()
+            node: Node = (self._mapping(done) if done.is_map
+                          else Sequence(done.line, done.column, tuple(done.items)))
+            self._attach(node)
+            return
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        if isinstance(event, yaml.AliasEvent):
+            self.problem(line, column, "YAML aliases (*name) are not allowed",
+                         "write the value out in full")
+            self._attach(Scalar(line, column, "", INVALID, False))
+            return
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _STANDARD_TAGS:
+            self.problem(line, column, f"YAML tag {tag!r} is not allowed",
+                         "remove the tag; write plain values")
+        if isinstance(event, yaml.ScalarEvent):
+            quoted = event.style in ("'", '"', "|", ">")
+            kind = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+            if tag is not None and tag not in _STANDARD_TAGS:
+                kind = INVALID
+            self._attach(Scalar(line, column, event.value, kind.rsplit(":", 1)[-1], quoted))
+            return
+        if len(self.stack) >= MAX_DEPTH:
+            self.problem(line, column, f"nested more than {MAX_DEPTH} levels deep",
+                         "a spec needs only a few levels: check the indentation")
+            self.fatal = True
+            return
+        self.stack.append(_Open(line, column, isinstance(event, yaml.MappingStartEvent)))
+
+    def _attach(self, node: Node) -> None:
+        if self.stack:
+            self.stack[-1].items.append(node)
+        else:
+            self.root = node
+
+    def _mapping(self, done: _Open) -> Mapping:
+        """Pair up a mapping's keys and values, refusing duplicate and non-text keys."""
+        pairs: list[tuple[Scalar, Node]] = []
+        first: dict[str, int] = {}
+        for key, value in zip(done.items[::2], done.items[1::2]):
+            if not isinstance(key, Scalar):
+                self.problem(key.line, key.column,
+                             "a key must be a plain word, not a list or mapping")
+                continue
+            if key.text in first:
+                self.problem(key.line, key.column,
+                             f"duplicate key {key.text!r} (first at line {first[key.text]})",
+                             "remove one of them; YAML would silently keep only the last")
+                continue
+            first[key.text] = key.line
+            pairs.append((key, value))
+        return Mapping(done.line, done.column, tuple(pairs))

@@ -96,7 +96,7 @@ CASES = {
     ),
     "alias": (
         ("title: A small chart", "title: &t A small chart\nsubtitle: *t"),
-        "specs/spec.yaml:3:1: YAML aliases (*name) are not allowed (write the value out in full)",
+        "specs/spec.yaml:3:11: YAML aliases (*name) are not allowed (write the value out in full)",
     ),
 }
 
