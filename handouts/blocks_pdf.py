@@ -6,7 +6,7 @@ from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from .citations import Citer
-from .errors import Problem, SpecError
+from .errors import Location, Problem, SpecError
 from .markup import to_markup
 from .model import Block, Callout, Section, Step
 from .model import Table as TableSpec
@@ -54,12 +54,25 @@ def block_flowables(block: Block, citer: Citer) -> list[Flowable]:
         return [*(Paragraph(to_markup(item, citer.cite), s["numbered"], bulletText=f"{i}.")
                   for i, item in enumerate(block.numbered, start=1)), Spacer(1, 4)]
     if block.steps:
-        return [step_panel(i, step, citer) for i, step in enumerate(block.steps, start=1)]
+        return [fits_page(step_panel(i, step, citer), step.where.at(), "step")
+                for i, step in enumerate(block.steps, start=1)]
     if block.table is not None:
         return table_flowables(block.table, citer)
     if block.callout is not None:
-        return [callout_box(block.callout, citer)]
+        return [fits_page(callout_box(block.callout, citer), block.callout.where.at(), "box")]
     return []
+
+
+def fits_page(flowable: Flowable, where: Location, what: str) -> Flowable:
+    """Return ``flowable``, or raise a located problem if it is taller than a page."""
+    width, height = frame_size()
+    parts = getattr(flowable, "_content", [flowable])  # a KeepTogether measures its parts
+    tall = sum(part.wrap(width, 100_000)[1] for part in parts)
+    if tall > height:
+        raise SpecError([Problem(where, f"this {what} is too tall to fit on a page ({tall:.0f} "
+                                        f"pt, {height:.0f} pt at most)",
+                                 "shorten it, or split it into several")])
+    return flowable
 
 
 def step_panel(number: int, step: Step, citer: Citer) -> Flowable:

@@ -11,7 +11,7 @@ from svglib.svglib import svg2rlg
 
 from . import style as st
 from .citations import Citer
-from .errors import BuildError
+from .errors import BuildError, Location, Problem, SpecError
 from .fonts import register_fonts
 from .markup import to_markup
 from .model import Flowchart, Handout
@@ -21,7 +21,7 @@ from .quoting import html_text
 MIN_PRINTED_FONT_SIZE = 8.0
 
 
-def chart_drawing(svg: bytes, max_width: float, max_height: float, where: str) -> Drawing:
+def chart_drawing(svg: bytes, max_width: float, max_height: float, where: Location) -> Drawing:
     """Turn Graphviz SVG into a vector drawing scaled to fit, never below 8 pt text."""
     drawing = svg2rlg(io.BytesIO(svg))
     if drawing is None:
@@ -29,10 +29,10 @@ def chart_drawing(svg: bytes, max_width: float, max_height: float, where: str) -
     drawing.initialFontName = register_fonts()
     scale = min(1.0, max_width / drawing.width, max_height / drawing.height)
     if st.SMALLEST_FONT_SIZE * scale < MIN_PRINTED_FONT_SIZE - 0.05:
-        raise BuildError(
-            f"{where}: the flowchart is too large to print legibly on the page "
-            f"(its text would be {st.SMALLEST_FONT_SIZE * scale:.1f} pt; 8 pt is the minimum); "
-            "shorten labels, or split it into fewer nodes per lane")
+        raise SpecError([Problem(
+            where, f"the flowchart is too large to print legibly (its smallest text would be "
+                   f"{st.SMALLEST_FONT_SIZE * scale:.1f} pt; 8 pt is the minimum)",
+            "shorten labels, put fewer boxes side by side, or split the chart in two")])
     drawing.scale(scale, scale)
     drawing.width *= scale
     drawing.height *= scale
@@ -150,7 +150,7 @@ def chart_section(handout: Handout, svg: bytes, citer: Citer,
                              legend(chart, with_sources=bool(citer.keys))]
     width, height = frame_size()
     room = height - height_of(above + below, width) - 12
-    drawing = chart_drawing(svg, width, room, f"{handout.where.path}: flowchart")
+    drawing = chart_drawing(svg, width, room, chart.where.at())
     parts: list[Flowable] = [KeepTogether([*above, drawing, *below])]
     notes = caveats(chart)
     if notes:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -114,9 +116,16 @@ def run_diff(what: list[str]) -> int:
     return 0
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    """Turn SIGTERM into KeyboardInterrupt, so that half-written files are cleaned up."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 invalid input, 2 usage)."""
     args = parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         return run(args)
     except SpecError as exc:
@@ -131,5 +140,5 @@ def main(argv: list[str] | None = None) -> int:
         print(f"handouts: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("handouts: interrupted; nothing was changed", file=sys.stderr)
+        print("handouts: interrupted; no file was left half-written", file=sys.stderr)
         return 130

@@ -138,7 +138,11 @@ class Converter:
                     preset: dict[str, str] | None = None) -> Any:
         """Read a mapping into data class ``cls``; unknown and missing keys are problems."""
         if not isinstance(node, Mapping):
-            self.problem(node, keypath, f"expected a mapping of {describe(cls)} fields")
+            if keypath:
+                self.problem(node, keypath, f"expected a mapping of {describe(cls)} fields")
+            else:
+                self.problem(node, keypath, "the top level must be a mapping of keys",
+                             "start with slug:, title:, audience: ... as in the README")
             return _MISSING
         fields = {yaml_name(f): f for f in spec_fields(cls)}
         hints = typing.get_type_hints(cls)

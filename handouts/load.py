@@ -94,11 +94,7 @@ def parse_yaml(text: str, display: str) -> tuple[Node, list[Problem]]:
             if builder.fatal:
                 break
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
-        what = exc.problem or exc.context or "invalid YAML"
-        hint = "indent with spaces, not tabs" if "\t" in text and "tab" in str(exc) else ""
-        raise SpecError([Problem(where, f"YAML syntax error: {what}", hint)]) from None
+        raise SpecError([_syntax_problem(exc, text, display)]) from None
     except yaml.YAMLError as exc:
         raise SpecError([Problem(Location(display), f"YAML error: {exc}")]) from None
     if builder.fatal:
@@ -109,6 +105,30 @@ def parse_yaml(text: str, display: str) -> tuple[Node, list[Problem]]:
     return builder.root, builder.problems
 
 
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
+    """Word a YAML syntax error for an editor: where it starts, what is wrong, the fix."""
+    mark, context = exc.problem_mark, exc.context_mark
+    at_end = mark is not None and mark.index >= len(text.rstrip())
+    if context is not None and (mark is None or at_end):
+        mark = context  # e.g. an unclosed quote: point at where it opens, not at the end
+    if mark is None:
+        return Problem(Location(display), f"YAML syntax error: {exc.problem or exc}")
+    where = Location(display, mark.line + 1, mark.column + 1)
+    line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+    if "\t" in line[:mark.column + 1]:
+        return Problem(where, "YAML syntax error: a tab character in the indentation",
+                       "indent with spaces, not tabs")
+    what = exc.problem or "invalid YAML"
+    if exc.context and context is not None and context is not mark:
+        what += f" ({exc.context} at line {context.line + 1})"
+    elif exc.context:
+        what = f"{exc.context}: {what}"
+    if "quoted scalar" in (exc.context or ""):
+        return Problem(where, "YAML syntax error: this quoted text is never closed",
+                       "add the closing quote")
+    return Problem(where, f"YAML syntax error: {what}")
+
+
 @dataclass
 class _Open:
     """A list or mapping whose end has not been read yet."""
@@ -117,6 +137,7 @@ class _Open:
     column: int
     is_map: bool
     items: list[Node] = field(default_factory=list)
+    invalid: bool = False
 
 
 class _TreeBuilder:
@@ -138,7 +159,8 @@ class _TreeBuilder:
             return
         if isinstance(event, yaml.CollectionEndEvent):
             done = self.stack.pop()
-            node: Node = (self._mapping(done) if done.is_map
+            node: Node = (Scalar(done.line, done.column, "", INVALID, False) if done.invalid
+                          else self._mapping(done) if done.is_map
                           else Sequence(done.line, done.column, tuple(done.items)))
             self._attach(node)
             return
@@ -164,7 +186,8 @@ class _TreeBuilder:
                          "a spec needs only a few levels: check the indentation")
             self.fatal = True
             return
-        self.stack.append(_Open(line, column, isinstance(event, yaml.MappingStartEvent)))
+        self.stack.append(_Open(line, column, isinstance(event, yaml.MappingStartEvent),
+                                invalid=tag is not None and tag not in _STANDARD_TAGS))
 
     def _attach(self, node: Node) -> None:
         if self.stack:

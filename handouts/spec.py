@@ -148,6 +148,10 @@ def _bibliography(folder: Path) -> tuple[Bibliography, list[Problem]]:
     path = folder / FILE_NAME
     if not path.exists():
         return Bibliography(display_path(path)), []
+    if not path.resolve().is_relative_to(folder.resolve()):
+        return Bibliography(display_path(path)), [Problem(
+            Location(display_path(path)), "the bibliography is a link to a file outside the "
+            "specs folder", "keep references.yaml itself in the specs folder")]
     try:
         return load_bibliography(path, display_path(path))
     except SpecError as exc:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import BuildError
 
 
 @dataclass(frozen=True)
@@ -25,11 +28,8 @@ class Output:
     review_due: str = ""
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder.
-
-    Readers see either the old file or the new one, never a half-written file.
-    """
+def _temporary(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new temporary file beside ``path`` and return its path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -38,10 +38,35 @@ def atomic_write(path: Path, data: bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    Readers see either the old file or the new one, never a half-written file.
+    """
+    atomic_write_all({path: data})
+
+
+def atomic_write_all(files: dict[Path, bytes]) -> None:
+    """Write several files so that a failure while writing changes none of them.
+
+    Every file is first written in full beside its target; only then are they all
+    moved into place, which a rename does at once.
+    """
+    written: dict[Path, Path] = {}
+    try:
+        for path, data in files.items():
+            written[path] = _temporary(path, data)
+        for path, tmp in written.items():
+            os.replace(tmp, path)
+    finally:
+        for tmp in written.values():
+            tmp.unlink(missing_ok=True)
 
 
 def manifest_entry(output: Output) -> dict[str, object]:
@@ -61,15 +86,32 @@ def manifest_entry(output: Output) -> dict[str, object]:
 
 
 def write_outputs(outputs: list[Output], folder: Path, generator: str) -> Path:
-    """Write every output, then the manifest merged with entries of files still present."""
-    for output in outputs:
-        atomic_write(folder / output.name, output.data)
+    """Write every output, then the manifest merged with entries of files still present.
+
+    A failure to write (a full disk, a read-only folder) changes none of the outputs.
+    """
+    try:
+        return _write_outputs(outputs, folder, generator)
+    except OSError as exc:
+        where = exc.filename or folder
+        raise BuildError(f"cannot write to {where}: {exc.strerror or exc}; nothing in "
+                         f"{folder} was changed") from None
+
+
+def _write_outputs(outputs: list[Output], folder: Path, generator: str) -> Path:
+    atomic_write_all({folder / output.name: output.data for output in outputs})
     manifest = folder / "manifest.json"
-    entries = {e["file"]: e for e in _read_entries(manifest)
-               if (folder / str(e.get("file", ""))).is_file()}
-    entries.update({o.name: manifest_entry(o) for o in outputs})
-    document = {"generator": generator, "files": [entries[k] for k in sorted(entries)]}
-    atomic_write(manifest, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+    lock = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # parallel builds (make -j) merge one at a time
+        entries = {e["file"]: e for e in _read_entries(manifest)
+                   if (folder / str(e.get("file", ""))).is_file()}
+        entries.update({o.name: manifest_entry(o) for o in outputs})
+        document = {"generator": generator, "files": [entries[k] for k in sorted(entries)]}
+        atomic_write(manifest, (json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+                     .encode())
+    finally:
+        os.close(lock)  # also releases the lock
     return manifest
 
 

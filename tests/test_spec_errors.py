@@ -131,10 +131,12 @@ def test_two_specs_with_one_slug(write_spec):
 
 @pytest.mark.parametrize("text, expected", [
     ("", "specs/spec.yaml: the file is empty (start from an example in the README)"),
-    ("slug: [unclosed\n", "specs/spec.yaml:2:1: YAML syntax error: did not find expected ',' or ']'"),
-    ("slug: x\n\ttitle: y\n", "specs/spec.yaml:2:1: YAML syntax error: found a tab character "
-                              "that violates indentation (indent with spaces, not tabs)"),
-    ("- a\n- b\n", "specs/spec.yaml:1:1: expected a mapping of Handout fields"),
+    ("slug: [unclosed\n", "specs/spec.yaml:1:7: YAML syntax error: while parsing a flow sequence: "
+                          "did not find expected ',' or ']'"),
+    ("slug: x\n\ttitle: y\n", "specs/spec.yaml:2:1: YAML syntax error: a tab character in the "
+                              "indentation (indent with spaces, not tabs)"),
+    ("- a\n- b\n", "specs/spec.yaml:1:1: the top level must be a mapping of keys (start with "
+                 "slug:, title:, audience: ... as in the README)"),
 ])
 def test_file_level_problems(write_spec, text, expected):
     assert problems(write_spec, text) == [expected]
