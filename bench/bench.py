@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -183,7 +182,8 @@ def markdown(rows: list[Row], floor: float) -> str:
     for row in rows:
         rss = f"{max(row.rss_kib) / 1024:.1f}" if row.rss_kib else ""
         cmd = row.command.replace("|", "\\|")
-        lines.append(f"| {row.label} | {fmt(row.median)} | {fmt(min(row.samples))} | "
+        label = f"**{row.label}**" if row.key == "floor" else row.label
+        lines.append(f"| {label} | {fmt(row.median)} | {fmt(min(row.samples))} | "
                      f"{fmt(max(row.samples))} | {row.median / floor:.1f} | {rss} | `{cmd}` |")
         if row.per_item:
             n = row.per_item
@@ -267,7 +267,7 @@ def floor_rows(reps: int, tmp: Path) -> tuple[Row, list[Row], Row]:
               " + ".join(f"dot -Tpng -Gdpi=300 {c.name}" for c in charts) or "(no charts)",
               informational=True,
               note="the build also renders each chart as a 300 dpi PNG; shown for scale")
-    total = Row("floor", "**floor** (imports + dot -Tsvg)", "sum of the two rows below",
+    total = Row("floor", "floor (imports + dot -Tsvg)", "the two rows below, summed",
                 note=f"DOT text from {how}; {len(charts)} chart(s): "
                      + ", ".join(c.stem for c in charts))
     imp_cmd = [str(VENV_PY), "-c", FLOOR_IMPORTS]
