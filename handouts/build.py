@@ -79,6 +79,13 @@ def render_pack(project: Project, charts: Charts) -> Output:
                   review_due=min(h.review_due for h in handouts).isoformat())
 
 
+def build_pack(project: Project, out_dir: Path) -> Path:
+    """Render and write only the project's pack."""
+    output = render_pack(project, Charts())
+    write_outputs([output], out_dir, f"handouts {__version__}")
+    return out_dir / output.name
+
+
 def build_project(project: Project, out_dir: Path) -> list[Path]:
     """Render every handout (and the pack) of a valid project, then write all the files."""
     charts = Charts()

@@ -24,12 +24,23 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     b = sub.add_parser("build", help="validate specs, then build their PDFs and flowcharts")
     b.add_argument("specs", nargs="*", type=Path, metavar="SPEC",
-                   help="spec files (default: every specs/*.yaml)")
+                   help="spec files or folders (default: the specs folder)")
     b.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                    help="output folder (default: build)")
+    b.add_argument("--depfile", type=Path, metavar="FILE",
+                   help="also write a make dependency file for FILE with .stamp for .d")
+    b.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
+    k = sub.add_parser("pack", help="build only the combined pack of a specs folder")
+    k.add_argument("specs", nargs="?", type=Path, default=DEFAULT_SPECS, metavar="FOLDER",
+                   help="the specs folder (default: specs)")
+    k.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                   help="output folder (default: build)")
+    k.add_argument("--depfile", type=Path, metavar="FILE",
+                   help="also write a make dependency file for FILE with .stamp for .d")
+    k.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
     c = sub.add_parser("check", help="validate specs and write nothing")
     c.add_argument("specs", nargs="*", type=Path, metavar="SPEC",
-                   help="spec files (default: every specs/*.yaml)")
+                   help="spec files or folders (default: the specs folder)")
     c.add_argument("--strict", action="store_true",
                    help="also fail on a handout past its review date (for releases)")
     r = sub.add_parser("release", help="record a handout's content as released, "
@@ -57,11 +68,14 @@ def run(args: argparse.Namespace) -> int:
         return run_diff(args.what)
     from .spec import find_specs, load_project
 
-    specs = getattr(args, "specs", None) or find_specs(DEFAULT_SPECS)
-    project = load_project(specs, complete=not getattr(args, "specs", None),
+    given = getattr(args, "specs", None) or [DEFAULT_SPECS]
+    given = given if isinstance(given, list) else [given]
+    folders = [p for p in given if p.is_dir()]
+    specs = [s for p in given for s in (find_specs(p) if p.is_dir() else [p])]
+    project = load_project(specs, complete=bool(folders) and len(given) == 1,
                            strict=getattr(args, "strict", False),
                            releasing=args.command == "release")
-    for warning in project.warnings:
+    for warning in () if getattr(args, "quiet", False) else project.warnings:
         print(warning, file=sys.stderr)
     if args.command == "release":
         from .release import release
@@ -80,10 +94,20 @@ def run(args: argparse.Namespace) -> int:
         count = len(project.handouts)
         print(f"handouts: {count} spec{'s' * (count != 1)} valid", file=sys.stderr)
         return 0
-    from .build import build_project
+    from .build import build_pack, build_project
 
-    for path in build_project(project, args.out):
+    if args.command == "pack":
+        if project.pack is None:
+            raise HandoutsError(f"{args.specs}: no pack.yaml in this folder")
+        written = [build_pack(project, args.out)]
+    else:
+        written = build_project(project, args.out)
+    for path in written:
         print(path)
+    if args.depfile:
+        from .deps import write_depfile
+
+        write_depfile(args.depfile, project)
     return 0
 
 

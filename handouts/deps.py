@@ -1,0 +1,38 @@
+"""Tell make what a build read, as compilers do with -MMD, so make rebuilds only what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .bibliography import FILE_NAME
+from .fonts import font_files
+from .release import LOCK_FILE
+from .spec import PACK_FILE, Project
+from .write import atomic_write
+
+
+def inputs(project: Project) -> list[str]:
+    """Return every file the build of ``project`` depended on, in a stable order."""
+    files = [h.where.path for h in project.handouts]
+    folders = dict.fromkeys(Path(p).parent for p in files)
+    for folder in folders:
+        files += [str(folder / name) for name in (FILE_NAME, LOCK_FILE)
+                  if (folder / name).exists()]
+    if project.pack is not None:
+        files.append(project.pack.where.path)
+    package = Path(__file__).parent
+    files += sorted(str(p) for p in package.glob("*.py"))
+    files += [str(p) for p in font_files().values()]
+    return list(dict.fromkeys(files))
+
+
+def write_depfile(path: Path, project: Project) -> None:
+    """Write a make rule: the stamp beside ``path`` depends on every input of the build.
+
+    Each input also gets an empty rule, so that a deleted file does not stop make (like -MP).
+    """
+    target = path.with_suffix(".stamp")
+    deps = inputs(project)
+    rule = f"{target}: " + " \\\n  ".join(deps)
+    text = "\n".join([rule, "", *(f"{dep}:" for dep in deps)]) + "\n"
+    atomic_write(path, text.encode("utf-8"))
