@@ -70,9 +70,9 @@ def run(args: argparse.Namespace) -> int:
 
     given = getattr(args, "specs", None) or [DEFAULT_SPECS]
     given = given if isinstance(given, list) else [given]
-    folders = [p for p in given if p.is_dir()]
-    specs = [s for p in given for s in (find_specs(p) if p.is_dir() else [p])]
-    project = load_project(specs, complete=bool(folders) and len(given) == 1,
+    whole_folder = len(given) == 1 and (given[0] == DEFAULT_SPECS or given[0].is_dir())
+    specs = find_specs(given[0]) if whole_folder else given
+    project = load_project(specs, complete=whole_folder,
                            strict=getattr(args, "strict", False),
                            releasing=args.command == "release")
     for warning in () if getattr(args, "quiet", False) else project.warnings:
