@@ -1,9 +1,10 @@
 # `make` sets up what is missing, then builds what changed; `make test` runs the tests.
 #
-# Each handout is its own target: `handouts build --depfile` writes, as compilers do with
-# -MMD, the files a build read (spec, bibliography, release record, package code, fonts),
-# so make rebuilds only the handouts whose inputs changed, then the pack. A build with
-# nothing to do starts no Python at all.
+# Each handout has a stamp: `handouts build --depfiles` writes, as compilers do with -MMD,
+# the files each build read (spec, bibliography, release record, package code, fonts), so
+# make knows which handouts are out of date. Those are then built by one `handouts`
+# process (in as many workers as make's -j), not one interpreter per spec; then the pack.
+# A make with nothing to do starts no Python at all.
 PYTHON ?= python3
 SPECS ?= specs
 BUILD ?= build
@@ -18,10 +19,12 @@ HANDOUT_SPECS := $(filter-out $(SPECS)/references.yaml $(SPECS)/pack.yaml,\
 STAMPS := $(patsubst $(SPECS)/%.yaml,$(DEPS)/%.stamp,$(HANDOUT_SPECS))
 PACK := $(if $(wildcard $(SPECS)/pack.yaml),$(DEPS)/pack.stamp)
 CHECKED := $(DEPS)/checked.stamp
+# Workers for rendering: make's own -j (e.g. `make -j2`), else one.
+JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1)
 
-.PHONY: all test lint golden clean setup release bench
+.PHONY: all built test lint golden clean setup release bench
 
-all: $(STAMPS) $(PACK)
+all: built $(PACK)
 
 setup: $(READY) $(SYSTEM)
 
@@ -40,11 +43,21 @@ $(CHECKED): $(wildcard $(SPECS)/*.yaml $(SPECS)/releases.lock) $(CODE) | setup
 	$(BIN)/handouts check $(SPECS)
 	@mkdir -p $(@D) && touch $@
 
+# An out-of-date handout is listed in $(DEPS)/todo; `built` then builds everything listed
+# in one process and empties the list only when that succeeds, so a failed or interrupted
+# build is taken up again by the next make.
 $(DEPS)/%.stamp: $(SPECS)/%.yaml | setup $(CHECKED)
-	$(BIN)/handouts build --quiet $< -o $(BUILD) --depfile $(DEPS)/$*.d
-	@touch $@
+	@mkdir -p $(@D) && echo $< >> $(DEPS)/todo && touch $@
 
-$(DEPS)/pack.stamp: $(SPECS)/pack.yaml $(STAMPS) | setup $(CHECKED)
+built: $(STAMPS) | setup $(CHECKED)
+	@if [ -s $(DEPS)/todo ]; then \
+	  specs=$$(sort -u $(DEPS)/todo | tr '\n' ' ' | sed 's/ $$//'); \
+	  echo "$(BIN)/handouts build --jobs $(JOBS) -o $(BUILD) $$specs"; \
+	  $(BIN)/handouts build --quiet --jobs $(JOBS) --depfiles $(DEPS) -o $(BUILD) $$specs \
+	    && rm -f $(DEPS)/todo; \
+	fi
+
+$(DEPS)/pack.stamp: $(SPECS)/pack.yaml $(STAMPS) | built
 	$(BIN)/handouts pack --quiet $(SPECS) -o $(BUILD) --depfile $(DEPS)/pack.d
 	@touch $@
 

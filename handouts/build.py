@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from . import __version__
@@ -10,6 +12,7 @@ from .citations import Citer
 from .canonical import content_hash
 from .cited import cited_keys
 from .dot import flowchart_dot
+from .fonts import register_fonts
 from .handout_pdf import doc_info, flowchart_story, handout_story
 from .layout import run_dot
 from .model import Handout
@@ -22,10 +25,22 @@ PNG_DPI = 300
 
 
 class Charts:
-    """Lay out each distinct flowchart once, however many documents show it."""
+    """Lay out each distinct flowchart once, however many documents show it.
+
+    PNG downloads are drawn by Graphviz in the background while the PDFs are typeset.
+    """
 
     def __init__(self) -> None:
         self._svg: dict[str, bytes] = {}
+        self._background = ThreadPoolExecutor(max_workers=1)
+
+    def png(self, dot_text: str) -> Future[bytes]:
+        """Start drawing ``dot_text`` as a PNG at 300 dpi; return the bytes to come."""
+        return self._background.submit(run_dot, dot_text, "png", f"-Gdpi={PNG_DPI}")
+
+    def close(self) -> None:
+        """Wait for background work and release its thread."""
+        self._background.shutdown(wait=True, cancel_futures=True)
 
     def dot(self, handout: Handout, citer: Citer) -> str:
         """Return the DOT text of a handout's chart, marked with ``citer``'s source marks."""
@@ -41,27 +56,39 @@ class Charts:
 
 
 def render_handout(handout: Handout, bibliography: Bibliography,
-                   charts: Charts | None = None) -> list[Output]:
+                   charts: Charts | None = None, digest: str = "") -> list[Output]:
     """Return the handout PDF and its flowchart downloads, as bytes."""
+    own = charts is None
     charts = charts or Charts()
+    try:
+        return _render_handout(handout, bibliography, charts,
+                               digest or content_hash(handout, bibliography))
+    finally:
+        if own:
+            charts.close()
+
+
+def _render_handout(handout: Handout, bibliography: Bibliography,
+                    charts: Charts, digest: str) -> list[Output]:
     stamp = {"slug": handout.slug, "version": handout.version, "spec": handout.where.path,
-             "content_hash": content_hash(handout, bibliography), "status": handout.status,
+             "content_hash": digest, "status": handout.status,
              "review_due": handout.review_due.isoformat()}
     citer = Citer(bibliography, cited_keys(handout))
-    outputs: list[Output] = []
     svg = None
+    png = None
     if handout.flowchart is not None:
         dot_text = charts.dot(handout, citer)
+        png = charts.png(dot_text)
         svg = charts.svg(dot_text)
-        png = run_dot(dot_text, "png", f"-Gdpi={PNG_DPI}")
         sheet = render(flowchart_story(handout, svg, citer), doc_info(handout, " (flowchart)"))
+    pdf = render(handout_story(handout, svg, citer), doc_info(handout))
+    outputs = [Output(f"{handout.slug}-v{handout.version}.pdf", pdf, "handout-pdf", **stamp)]
+    if svg is not None and png is not None:
         chart = f"{handout.slug}-flowchart-v{handout.version}"
         outputs += [Output(f"{chart}.svg", svg, "flowchart-svg", **stamp),
-                    Output(f"{chart}.png", png, "flowchart-png", **stamp),
+                    Output(f"{chart}.png", png.result(), "flowchart-png", **stamp),
                     Output(f"{chart}.pdf", sheet, "flowchart-pdf", **stamp)]
-    pdf = render(handout_story(handout, svg, citer), doc_info(handout))
-    return [Output(f"{handout.slug}-v{handout.version}.pdf", pdf, "handout-pdf", **stamp),
-            *outputs]
+    return outputs
 
 
 def render_pack(project: Project, charts: Charts) -> Output:
@@ -81,17 +108,40 @@ def render_pack(project: Project, charts: Charts) -> Output:
 
 def build_pack(project: Project, out_dir: Path) -> Path:
     """Render and write only the project's pack."""
-    output = render_pack(project, Charts())
+    charts = Charts()
+    try:
+        output = render_pack(project, charts)
+    finally:
+        charts.close()
     write_outputs([output], out_dir, f"handouts {__version__}")
     return out_dir / output.name
 
 
-def build_project(project: Project, out_dir: Path) -> list[Path]:
-    """Render every handout (and the pack) of a valid project, then write all the files."""
+def build_project(project: Project, out_dir: Path, jobs: int = 1) -> list[Path]:
+    """Render every handout (and the pack) of a valid project, then write all the files.
+
+    With ``jobs`` > 1, handouts are rendered by that many worker processes, forked once
+    fonts are loaded; the files are the same bytes either way.
+    """
     charts = Charts()
-    outputs = [output for handout in project.handouts
-               for output in render_handout(handout, project.bibliography_of(handout), charts)]
-    if project.pack is not None:
-        outputs.append(render_pack(project, charts))
+    try:
+        work = [(h, project.bibliography_of(h), project.hashes.get(h.slug, ""))
+                for h in project.handouts]
+        if jobs > 1 and len(work) > 1:
+            register_fonts()  # once, before the fork, so no worker reads the fonts again
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                rendered = pool.map(_render_in_worker, work, chunksize=1)
+        else:
+            rendered = [render_handout(h, b, charts, d) for h, b, d in work]
+        outputs = [output for handout_outputs in rendered for output in handout_outputs]
+        if project.pack is not None:
+            outputs.append(render_pack(project, charts))
+    finally:
+        charts.close()
     write_outputs(outputs, out_dir, f"handouts {__version__}")
     return [out_dir / o.name for o in outputs]
+
+
+def _render_in_worker(work: tuple[Handout, Bibliography, str]) -> list[Output]:
+    handout, bibliography, digest = work
+    return render_handout(handout, bibliography, None, digest)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, Polygon, Rect, String
@@ -21,12 +23,19 @@ from .quoting import html_text
 MIN_PRINTED_FONT_SIZE = 8.0
 
 
-def chart_drawing(svg: bytes, max_width: float, max_height: float, where: Location) -> Drawing:
-    """Turn Graphviz SVG into a vector drawing scaled to fit, never below 8 pt text."""
+@functools.lru_cache(maxsize=8)
+def _parsed(svg: bytes) -> Drawing:
+    """Convert SVG to a drawing once; callers scale their own copies."""
     drawing = svg2rlg(io.BytesIO(svg))
     if drawing is None:
-        raise BuildError(f"{where}: the flowchart's SVG could not be read")
+        raise BuildError("the flowchart's SVG from Graphviz could not be read")
     drawing.initialFontName = register_fonts()
+    return drawing
+
+
+def chart_drawing(svg: bytes, max_width: float, max_height: float, where: Location) -> Drawing:
+    """Turn Graphviz SVG into a vector drawing scaled to fit, never below 8 pt text."""
+    drawing = copy.deepcopy(_parsed(svg))
     scale = min(1.0, max_width / drawing.width, max_height / drawing.height)
     if st.SMALLEST_FONT_SIZE * scale < MIN_PRINTED_FONT_SIZE - 0.05:
         raise SpecError([Problem(

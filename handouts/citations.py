@@ -8,6 +8,7 @@ ends in ``{literal: others}``.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import string
@@ -92,6 +93,14 @@ def _csl_item(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+@functools.cache
+def _style() -> Any:
+    """Parse the CSL style once per process."""
+    from citeproc import CitationStylesStyle
+
+    return CitationStylesStyle(STYLE, locale="en-GB", validate=False)
+
+
 class Citer:
     """Citations and the reference list of one document, for the keys it cites."""
 
@@ -108,11 +117,10 @@ class Citer:
         self._bib = self._bibliography() if suffixes else bib
 
     def _bibliography(self) -> Any:
-        from citeproc import (Citation, CitationItem, CitationStylesBibliography,
-                              CitationStylesStyle)
+        from citeproc import Citation, CitationItem, CitationStylesBibliography
         from citeproc.source.json import CiteProcJSON
 
-        style = CitationStylesStyle(STYLE, locale="en-GB", validate=False)
+        style = _style()
         source = CiteProcJSON([self._items[k] for k in self.keys])
         bib = CitationStylesBibliography(style, source, ReportLabMarkup)
         for key in self.keys:

@@ -30,6 +30,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--depfile", type=Path, metavar="FILE",
                    help="also write a make dependency file for FILE with .stamp for .d")
     b.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
+    b.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="render handouts in N processes (default: 1)")
+    b.add_argument("--depfiles", type=Path, metavar="DIR",
+                   help="for each spec, write DIR/<spec>.d for make and touch DIR/<spec>.stamp")
     k = sub.add_parser("pack", help="build only the combined pack of a specs folder")
     k.add_argument("specs", nargs="?", type=Path, default=DEFAULT_SPECS, metavar="FOLDER",
                    help="the specs folder (default: specs)")
@@ -101,13 +105,15 @@ def run(args: argparse.Namespace) -> int:
             raise HandoutsError(f"{args.specs}: no pack.yaml in this folder")
         written = [build_pack(project, args.out)]
     else:
-        written = build_project(project, args.out)
+        written = build_project(project, args.out, max(1, args.jobs))
     for path in written:
         print(path)
-    if args.depfile:
-        from .deps import write_depfile
+    from .deps import write_depfile, write_depfiles
 
+    if args.depfile:
         write_depfile(args.depfile, project)
+    if getattr(args, "depfiles", None):
+        write_depfiles(args.depfiles, project)
     return 0
 
 

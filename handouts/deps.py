@@ -7,18 +7,19 @@ from pathlib import Path
 from .bibliography import FILE_NAME
 from .fonts import font_files
 from .release import LOCK_FILE
-from .spec import PACK_FILE, Project
+from .model import Handout
+from .spec import Project
 from .write import atomic_write
 
 
-def inputs(project: Project) -> list[str]:
-    """Return every file the build of ``project`` depended on, in a stable order."""
-    files = [h.where.path for h in project.handouts]
+def inputs(project: Project, handouts: list[Handout] | None = None) -> list[str]:
+    """Return every file the build of ``project`` (or of some handouts) depended on."""
+    files = [h.where.path for h in (project.handouts if handouts is None else handouts)]
     folders = dict.fromkeys(Path(p).parent for p in files)
     for folder in folders:
         files += [str(folder / name) for name in (FILE_NAME, LOCK_FILE)
                   if (folder / name).exists()]
-    if project.pack is not None:
+    if project.pack is not None and handouts is None:
         files.append(project.pack.where.path)
     package = Path(__file__).parent
     files += sorted(str(p) for p in package.glob("*.py"))
@@ -26,13 +27,21 @@ def inputs(project: Project) -> list[str]:
     return list(dict.fromkeys(files))
 
 
-def write_depfile(path: Path, project: Project) -> None:
+def write_depfiles(folder: Path, project: Project) -> None:
+    """For each handout built, write FOLDER/<spec>.d and touch FOLDER/<spec>.stamp."""
+    for handout in project.handouts:
+        stem = Path(handout.where.path).stem
+        write_depfile(folder / f"{stem}.d", project, [handout])
+        (folder / f"{stem}.stamp").touch()
+
+
+def write_depfile(path: Path, project: Project, handouts: list[Handout] | None = None) -> None:
     """Write a make rule: the stamp beside ``path`` depends on every input of the build.
 
     Each input also gets an empty rule, so that a deleted file does not stop make (like -MP).
     """
     target = path.with_suffix(".stamp")
-    deps = inputs(project)
+    deps = inputs(project, handouts)
     rule = f"{target}: " + " \\\n  ".join(deps)
     text = "\n".join([rule, "", *(f"{dep}:" for dep in deps)]) + "\n"
     atomic_write(path, text.encode("utf-8"))

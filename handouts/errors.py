@@ -46,6 +46,9 @@ class SpecError(HandoutsError):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:
+        return (SpecError, (self.problems,))  # so it crosses to and from worker processes
+
 
 class ToolError(HandoutsError):
     """An external tool (Graphviz) or resource (a font) is missing or failed."""

@@ -34,20 +34,27 @@ def font_files() -> dict[str, Path]:
                     + INSTALL_HINT)
 
 
+STYLES = {FAMILY: ("normal", "normal"), f"{FAMILY}-Bold": ("bold", "normal"),
+          f"{FAMILY}-Oblique": ("normal", "italic"),
+          f"{FAMILY}-BoldOblique": ("bold", "italic")}
+
+
 @functools.cache
 def register_fonts() -> str:
-    """Register DejaVu Sans (four faces) with ReportLab and svglib; return the family name."""
+    """Register DejaVu Sans (four faces) with ReportLab and svglib, once; return the family.
+
+    svglib registers each face with ReportLab as it maps it, so each file is read once,
+    and Graphviz's "DejaVu Sans" resolves without asking fontconfig.
+    """
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from svglib import fonts as svg_fonts
 
     for name, path in font_files().items():
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        weight, style = STYLES[name]
+        registered, _ = svg_fonts.register_font("DejaVu Sans", str(path), weight, style, name)
+        if registered is None:
+            raise ToolError(f"the font {path} could not be read: {INSTALL_HINT}")
     for bold, italic, face in ((0, 0, ""), (1, 0, "-Bold"), (0, 1, "-Oblique"),
                                (1, 1, "-BoldOblique")):
         addMapping(FAMILY, bold, italic, FAMILY + face)
-        svg_fonts.register_font("DejaVu Sans", weight="bold" if bold else "normal",
-                                style="italic" if italic else "normal",
-                                rlgFontName=FAMILY + face)
     return FAMILY
