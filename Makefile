@@ -6,6 +6,9 @@
 # process (in as many workers as make's -j), not one interpreter per spec; then the pack.
 # A make with nothing to do starts no Python at all.
 PYTHON ?= python3
+# Let Python cache the package's compiled modules (__pycache__ is git-ignored): some
+# environments set PYTHONDONTWRITEBYTECODE, which makes every build compile them again.
+export PYTHONDONTWRITEBYTECODE :=
 SPECS ?= specs
 BUILD ?= build
 VENV := .venv
