@@ -72,7 +72,8 @@ def _render_handout(handout: Handout, bibliography: Bibliography,
                     charts: Charts, digest: str) -> list[Output]:
     stamp = {"slug": handout.slug, "version": handout.version, "spec": handout.where.path,
              "content_hash": digest, "status": handout.status,
-             "review_due": handout.review_due.isoformat()}
+             "review_due": handout.review_due.isoformat(), "title": handout.title,
+             "updated": handout.updated.isoformat()}
     citer = Citer(bibliography, cited_keys(handout))
     svg = None
     png = None
@@ -103,7 +104,8 @@ def render_pack(project: Project, charts: Charts) -> Output:
     drafts = any(h.status == "draft" for h in handouts)
     return Output(f"{pack.slug}-v{pack.version}.pdf", pdf, "pack-pdf", pack.slug, pack.version,
                   pack.where.path, status="draft" if drafts else "approved",
-                  review_due=min(h.review_due for h in handouts).isoformat())
+                  review_due=min(h.review_due for h in handouts).isoformat(),
+                  title=pack.title, updated=pack.updated.isoformat())
 
 
 def build_pack(project: Project, out_dir: Path) -> Path:

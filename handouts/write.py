@@ -26,6 +26,8 @@ class Output:
     content_hash: str = ""
     status: str = ""
     review_due: str = ""
+    title: str = ""
+    updated: str = ""
 
 
 def _temporary(path: Path, data: bytes) -> Path:
@@ -75,7 +77,9 @@ def manifest_entry(output: Output) -> dict[str, object]:
         "file": output.name,
         "kind": output.kind,
         "slug": output.slug,
+        "title": output.title,
         "version": output.version,
+        "updated": output.updated,
         "spec": output.spec,
         "content_hash": output.content_hash,
         "status": output.status,
