@@ -13,7 +13,8 @@ from .canonical import content_hash
 from .cited import cited_keys
 from .dot import flowchart_dot
 from .fonts import register_fonts
-from .handout_pdf import doc_info, flowchart_story, handout_story
+from .handout_pdf import doc_info, flowchart_story, governance, handout_story
+from .textalt import chart_in_words, described_svg, text_download
 from .layout import run_dot
 from .model import Handout
 from .pdf import render
@@ -84,11 +85,16 @@ def _render_handout(handout: Handout, bibliography: Bibliography,
         sheet = render(flowchart_story(handout, svg, citer), doc_info(handout, " (flowchart)"))
     pdf = render(handout_story(handout, svg, citer), doc_info(handout))
     outputs = [Output(f"{handout.slug}-v{handout.version}.pdf", pdf, "handout-pdf", **stamp)]
-    if svg is not None and png is not None:
+    if handout.flowchart is not None and svg is not None and png is not None:
         chart = f"{handout.slug}-flowchart-v{handout.version}"
-        outputs += [Output(f"{chart}.svg", svg, "flowchart-svg", **stamp),
+        title = handout.flowchart.title or handout.title
+        words = chart_in_words(handout.flowchart)
+        text = text_download(title, governance(handout), words)
+        outputs += [Output(f"{chart}.svg", described_svg(svg, title, words), "flowchart-svg",
+                           **stamp),
                     Output(f"{chart}.png", png.result(), "flowchart-png", **stamp),
-                    Output(f"{chart}.pdf", sheet, "flowchart-pdf", **stamp)]
+                    Output(f"{chart}.pdf", sheet, "flowchart-pdf", **stamp),
+                    Output(f"{chart}.txt", text, "flowchart-txt", **stamp)]
     return outputs
 
 

@@ -19,6 +19,7 @@ from .markup import to_markup
 from .model import Flowchart, Handout
 from .pdf import frame_size, styles, table_style
 from .quoting import html_text
+from .textalt import chart_in_words
 
 MIN_PRINTED_FONT_SIZE = 8.0
 
@@ -166,4 +167,7 @@ def chart_section(handout: Handout, svg: bytes, citer: Citer,
         parts.append(Paragraph("Not yet confirmed", s["h3"]))
         parts += [Paragraph(to_markup(n, citer.cite), s["bullet"], bulletText="•")
                   for n in notes]
+    parts.append(Paragraph("The chart in words", s["h3"]))
+    parts += [Paragraph(html_text(sentence), s["bullet"], bulletText="•")
+              for sentence in chart_in_words(chart)]
     return parts

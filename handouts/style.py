@@ -51,15 +51,18 @@ class EdgeStyle:
     legend: str
     penwidth: float = 1.4
     arrowhead: str = "normal"
+    phrase: str = "After"  # how the chart in words introduces the step
 
 
 EDGE_STYLES: dict[str, EdgeStyle] = {
     "next": EdgeStyle("solid", "", "Leads on to (open arrowhead)", 1.0, "onormal"),
-    "progression": EdgeStyle("solid", "progression", "Progression: the cancer grows", 1.6),
+    "progression": EdgeStyle("solid", "progression", "Progression: the cancer grows", 1.6,
+                             phrase="If the cancer progresses on"),
     "intolerance": EdgeStyle("dashed", "intolerance", "Intolerance: side effects too severe",
-                             1.6),
+                             1.6, phrase="If side effects are too severe on"),
     "progression-or-intolerance": EdgeStyle(
-        "solid", "progression or intolerance", "Progression or intolerance (thick)", 3.2),
+        "solid", "progression or intolerance", "Progression or intolerance (thick)", 3.2,
+        phrase="If the cancer progresses, or side effects are too severe, on"),
 }
 
 UNCONFIRMED_STYLE = "dotted"

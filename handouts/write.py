@@ -28,6 +28,7 @@ class Output:
     review_due: str = ""
     title: str = ""
     updated: str = ""
+    profile: str = ""
 
 
 def _temporary(path: Path, data: bytes) -> Path:
@@ -76,6 +77,7 @@ def manifest_entry(output: Output) -> dict[str, object]:
     return {
         "file": output.name,
         "kind": output.kind,
+        "profile": output.profile,
         "slug": output.slug,
         "title": output.title,
         "version": output.version,

@@ -178,3 +178,18 @@ def test_sequencing_reference_list_is_golden(shipped):
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(section, encoding="utf-8")
     assert section == golden.read_text(encoding="utf-8")
+
+
+def test_the_chart_in_words_mentions_every_node_in_every_download(shipped):
+    from handouts.textalt import chart_in_words
+
+    chart = SEQUENCING.flowchart
+    words = " ".join(chart_in_words(chart))
+    assert all(node.label in words for node in chart.nodes)
+    assert "If the cancer progresses on Alectinib (first line)" in words
+    svg = (shipped / f"{SHEET}.svg").read_text("utf-8")
+    assert f"<title>{chart.title}</title>" in svg and "<desc>The chart starts from:" in svg
+    text = (shipped / f"{SHEET}.txt").read_text("utf-8")
+    assert text.startswith(f"{chart.title}\n") and f"Version {SEQUENCING.version}" in text
+    handout = " ".join(text_of(shipped / HANDOUT).split())
+    assert "The chart in words" in handout and "Third line: Lorlatinib" in handout
