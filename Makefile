@@ -22,12 +22,17 @@ HANDOUT_SPECS := $(filter-out $(SPECS)/references.yaml $(SPECS)/pack.yaml,\
 STAMPS := $(patsubst $(SPECS)/%.yaml,$(DEPS)/%.stamp,$(HANDOUT_SPECS))
 PACK := $(if $(wildcard $(SPECS)/pack.yaml),$(DEPS)/pack.stamp)
 CHECKED := $(DEPS)/checked.stamp
+# Print profiles to build, and where build/ is published: every handout links to its entry
+# there, in words and as a QR code. Set BASE_URL to the real address before printing.
+PROFILES ?= a4 a5 letter large-print
+BASE_URL ?= https://handouts.example.org/alk
+PUBLISH := $(foreach p,$(PROFILES),--profile $(p)) --base-url $(BASE_URL)
 # Workers for rendering: make's own -j (e.g. `make -j2`), else one.
 JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1)
 
 .PHONY: all built test lint golden clean setup release bench
 
-all: built $(PACK)
+all: built $(PACK) $(BUILD)/index.html
 
 setup: $(READY) $(SYSTEM)
 
@@ -49,20 +54,33 @@ $(CHECKED): $(wildcard $(SPECS)/*.yaml $(SPECS)/releases.lock) $(CODE) | setup
 # An out-of-date handout is listed in $(DEPS)/todo; `built` then builds everything listed
 # in one process and empties the list only when that succeeds, so a failed or interrupted
 # build is taken up again by the next make.
-$(DEPS)/%.stamp: $(SPECS)/%.yaml | setup $(CHECKED)
+$(DEPS)/%.stamp: $(SPECS)/%.yaml $(DEPS)/options | setup $(CHECKED)
 	@mkdir -p $(@D) && echo $< >> $(DEPS)/todo && touch $@
 
 built: $(STAMPS) | setup $(CHECKED)
 	@if [ -s $(DEPS)/todo ]; then \
 	  specs=$$(sort -u $(DEPS)/todo | tr '\n' ' ' | sed 's/ $$//'); \
 	  echo "$(BIN)/handouts build --jobs $(JOBS) -o $(BUILD) $$specs"; \
-	  $(BIN)/handouts build --quiet --jobs $(JOBS) --depfiles $(DEPS) -o $(BUILD) $$specs \
+	  $(BIN)/handouts build --quiet --jobs $(JOBS) $(PUBLISH) --depfiles $(DEPS) \
+	    -o $(BUILD) $$specs \
 	    && rm -f $(DEPS)/todo; \
 	fi
 
-$(DEPS)/pack.stamp: $(SPECS)/pack.yaml $(STAMPS) | built
-	$(BIN)/handouts pack --quiet $(SPECS) -o $(BUILD) --depfile $(DEPS)/pack.d
+# The build options are a file that changes only when they do, so changing PROFILES or
+# BASE_URL rebuilds what they affect.
+$(DEPS)/options: FORCE
+	@mkdir -p $(@D) && echo '$(PUBLISH)' | cmp -s - $@ || echo '$(PUBLISH)' > $@
+
+FORCE:
+
+$(DEPS)/pack.stamp: $(SPECS)/pack.yaml $(STAMPS) $(DEPS)/options | built
+	$(BIN)/handouts pack --quiet --base-url $(BASE_URL) $(SPECS) -o $(BUILD) \
+	  --depfile $(DEPS)/pack.d
 	@touch $@
+
+# The download page lists every file of the manifest, with a thumbnail of each handout.
+$(BUILD)/index.html: $(STAMPS) $(PACK) handouts/site.py | built
+	$(BIN)/handouts site -o $(BUILD)
 
 -include $(wildcard $(DEPS)/*.d)
 
@@ -71,7 +89,13 @@ release: setup
 	$(BIN)/handouts check --strict $(SPECS)
 	$(MAKE) all
 
-test: setup
+# Tools only the tests use: a headless browser, pdftoppm and zbarimg (QR codes).
+TESTDEPS := $(VENV)/.test-deps
+$(TESTDEPS): scripts/test-deps.sh | $(READY)
+	sh scripts/test-deps.sh
+	touch $@
+
+test: setup $(TESTDEPS)
 	$(BIN)/python -m pytest
 
 golden: setup

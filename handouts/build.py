@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
@@ -17,12 +18,26 @@ from .handout_pdf import doc_info, flowchart_story, governance, handout_story
 from .textalt import chart_in_words, described_svg, text_download
 from .layout import run_dot
 from .model import Handout
-from .pdf import render
+from .pdf import render, set_for
+from .profiles import PROFILES, for_audience
 from .pack_pdf import pack_info, pack_story
 from .spec import Project
 from .write import Output, write_outputs
 
 PNG_DPI = 300
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to build: which print profiles, and where the latest versions are published."""
+
+    profiles: tuple[str, ...] = ("a4",)
+    base_url: str = ""
+    """Where build/ is published; each handout's QR code and link lead to its entry there."""
+
+    def url(self, slug: str) -> str:
+        """Return the address of the latest version of ``slug``, or '' if none is set."""
+        return f"{self.base_url.rstrip('/')}/index.html#{slug}" if self.base_url else ""
 
 
 class Charts:
@@ -43,11 +58,11 @@ class Charts:
         """Wait for background work and release its thread."""
         self._background.shutdown(wait=True, cancel_futures=True)
 
-    def dot(self, handout: Handout, citer: Citer) -> str:
+    def dot(self, handout: Handout, citer: Citer, across: bool = False) -> str:
         """Return the DOT text of a handout's chart, marked with ``citer``'s source marks."""
         assert handout.flowchart is not None
         markers = {key: citer.marker(key) for key in cited_keys(handout.flowchart)}
-        return flowchart_dot(handout.slug, handout.flowchart, markers)
+        return flowchart_dot(handout.slug, handout.flowchart, markers, across)
 
     def svg(self, dot_text: str) -> bytes:
         """Return the SVG layout of ``dot_text``, laid out once."""
@@ -56,49 +71,59 @@ class Charts:
         return self._svg[dot_text]
 
 
-def render_handout(handout: Handout, bibliography: Bibliography,
-                   charts: Charts | None = None, digest: str = "") -> list[Output]:
-    """Return the handout PDF and its flowchart downloads, as bytes."""
+def render_handout(handout: Handout, bibliography: Bibliography, charts: Charts | None = None,
+                   digest: str = "", options: Options = Options()) -> list[Output]:
+    """Return the handout's PDF in each print profile and its flowchart downloads, as bytes."""
     own = charts is None
     charts = charts or Charts()
     try:
         return _render_handout(handout, bibliography, charts,
-                               digest or content_hash(handout, bibliography))
+                               digest or content_hash(handout, bibliography), options)
     finally:
         if own:
             charts.close()
 
 
-def _render_handout(handout: Handout, bibliography: Bibliography,
-                    charts: Charts, digest: str) -> list[Output]:
+def _render_handout(handout: Handout, bibliography: Bibliography, charts: Charts, digest: str,
+                    options: Options) -> list[Output]:
     stamp = {"slug": handout.slug, "version": handout.version, "spec": handout.where.path,
              "content_hash": digest, "status": handout.status,
              "review_due": handout.review_due.isoformat(), "title": handout.title,
              "updated": handout.updated.isoformat()}
     citer = Citer(bibliography, cited_keys(handout))
-    svg = None
-    png = None
+    url = options.url(handout.slug)
+    outputs: list[Output] = []
+    png = svg = sheet = None
     if handout.flowchart is not None:
         dot_text = charts.dot(handout, citer)
         png = charts.png(dot_text)
         svg = charts.svg(dot_text)
-        sheet = render(flowchart_story(handout, svg, citer), doc_info(handout, " (flowchart)"))
-    pdf = render(handout_story(handout, svg, citer), doc_info(handout))
-    outputs = [Output(f"{handout.slug}-v{handout.version}.pdf", pdf, "handout-pdf", **stamp)]
-    if handout.flowchart is not None and svg is not None and png is not None:
-        chart = f"{handout.slug}-flowchart-v{handout.version}"
+        with set_for(for_audience(PROFILES["a4"], handout.audience)):
+            sheet = render(flowchart_story(handout, svg, citer, url),
+                           doc_info(handout, " (flowchart)", url))
+    for name in options.profiles:
+        profile = for_audience(PROFILES[name], handout.audience)
+        with set_for(profile):
+            chart = svg
+            if svg is not None and profile.chart_landscape:
+                chart = charts.svg(charts.dot(handout, citer, across=True))
+            pdf = render(handout_story(handout, chart, citer, url), doc_info(handout, url=url))
+        outputs.append(Output(f"{handout.slug}-v{handout.version}{profile.suffix}.pdf", pdf,
+                              "handout-pdf", **stamp, profile=profile.name))
+    if handout.flowchart is not None and svg and png and sheet:
+        chart_name = f"{handout.slug}-flowchart-v{handout.version}"
         title = handout.flowchart.title or handout.title
         words = chart_in_words(handout.flowchart)
         text = text_download(title, governance(handout), words)
-        outputs += [Output(f"{chart}.svg", described_svg(svg, title, words), "flowchart-svg",
-                           **stamp),
-                    Output(f"{chart}.png", png.result(), "flowchart-png", **stamp),
-                    Output(f"{chart}.pdf", sheet, "flowchart-pdf", **stamp),
-                    Output(f"{chart}.txt", text, "flowchart-txt", **stamp)]
+        outputs += [Output(f"{chart_name}.svg", described_svg(svg, title, words),
+                           "flowchart-svg", **stamp),
+                    Output(f"{chart_name}.png", png.result(), "flowchart-png", **stamp),
+                    Output(f"{chart_name}.pdf", sheet, "flowchart-pdf", **stamp),
+                    Output(f"{chart_name}.txt", text, "flowchart-txt", **stamp)]
     return outputs
 
 
-def render_pack(project: Project, charts: Charts) -> Output:
+def render_pack(project: Project, charts: Charts, options: Options = Options()) -> Output:
     """Return the combined pack PDF: every handout, one contents page, one reference list."""
     pack = project.pack
     assert pack is not None
@@ -106,26 +131,28 @@ def render_pack(project: Project, charts: Charts) -> Output:
     bibliography = project.bibliography_of(handouts[0])
     citer = Citer(bibliography, [k for h in handouts for k in cited_keys(h)])
     svgs = {h.slug: charts.svg(charts.dot(h, citer)) for h in handouts if h.flowchart}
-    pdf = render(pack_story(pack, handouts, svgs, citer), pack_info(pack, handouts))
+    pdf = render(pack_story(pack, handouts, svgs, citer),
+                 pack_info(pack, handouts, options.url(pack.slug)))
     drafts = any(h.status == "draft" for h in handouts)
     return Output(f"{pack.slug}-v{pack.version}.pdf", pdf, "pack-pdf", pack.slug, pack.version,
                   pack.where.path, status="draft" if drafts else "approved",
                   review_due=min(h.review_due for h in handouts).isoformat(),
-                  title=pack.title, updated=pack.updated.isoformat())
+                  title=pack.title, updated=pack.updated.isoformat(), profile="a4")
 
 
-def build_pack(project: Project, out_dir: Path) -> Path:
+def build_pack(project: Project, out_dir: Path, options: Options = Options()) -> Path:
     """Render and write only the project's pack."""
     charts = Charts()
     try:
-        output = render_pack(project, charts)
+        output = render_pack(project, charts, options)
     finally:
         charts.close()
     write_outputs([output], out_dir, f"handouts {__version__}")
     return out_dir / output.name
 
 
-def build_project(project: Project, out_dir: Path, jobs: int = 1) -> list[Path]:
+def build_project(project: Project, out_dir: Path, jobs: int = 1,
+                  options: Options = Options()) -> list[Path]:
     """Render every handout (and the pack) of a valid project, then write all the files.
 
     With ``jobs`` > 1, handouts are rendered by that many worker processes, forked once
@@ -133,23 +160,23 @@ def build_project(project: Project, out_dir: Path, jobs: int = 1) -> list[Path]:
     """
     charts = Charts()
     try:
-        work = [(h, project.bibliography_of(h), project.hashes.get(h.slug, ""))
+        work = [(h, project.bibliography_of(h), project.hashes.get(h.slug, ""), options)
                 for h in project.handouts]
         if jobs > 1 and len(work) > 1:
             register_fonts()  # once, before the fork, so no worker reads the fonts again
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 rendered = pool.map(_render_in_worker, work, chunksize=1)
         else:
-            rendered = [render_handout(h, b, charts, d) for h, b, d in work]
+            rendered = [render_handout(h, b, charts, d, o) for h, b, d, o in work]
         outputs = [output for handout_outputs in rendered for output in handout_outputs]
         if project.pack is not None:
-            outputs.append(render_pack(project, charts))
+            outputs.append(render_pack(project, charts, options))
     finally:
         charts.close()
     write_outputs(outputs, out_dir, f"handouts {__version__}")
     return [out_dir / o.name for o in outputs]
 
 
-def _render_in_worker(work: tuple[Handout, Bibliography, str]) -> list[Output]:
-    handout, bibliography, digest = work
-    return render_handout(handout, bibliography, None, digest)
+def _render_in_worker(work: tuple[Handout, Bibliography, str, Options]) -> list[Output]:
+    handout, bibliography, digest, options = work
+    return render_handout(handout, bibliography, None, digest, options)

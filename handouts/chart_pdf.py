@@ -8,7 +8,9 @@ import io
 
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, Polygon, Rect, String
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph,
+                                Spacer, Table)
 from svglib.svglib import svg2rlg
 
 from . import style as st
@@ -17,11 +19,15 @@ from .errors import BuildError, Location, Problem, SpecError
 from .fonts import register_fonts
 from .markup import to_markup
 from .model import Flowchart, Handout
-from .pdf import frame_size, styles, table_style
+from .pdf import frame_size, profile, styles, table_style
 from .quoting import html_text
 from .textalt import chart_in_words
 
 MIN_PRINTED_FONT_SIZE = 8.0
+
+
+class ChartTooLarge(SpecError):
+    """The chart cannot be printed legibly in the room it has."""
 
 
 @functools.lru_cache(maxsize=8)
@@ -39,7 +45,7 @@ def chart_drawing(svg: bytes, max_width: float, max_height: float, where: Locati
     drawing = copy.deepcopy(_parsed(svg))
     scale = min(1.0, max_width / drawing.width, max_height / drawing.height)
     if st.SMALLEST_FONT_SIZE * scale < MIN_PRINTED_FONT_SIZE - 0.05:
-        raise SpecError([Problem(
+        raise ChartTooLarge([Problem(
             where, f"the flowchart is too large to print legibly (its smallest text would be "
                    f"{st.SMALLEST_FONT_SIZE * scale:.1f} pt; 8 pt is the minimum)",
             "shorten labels, put fewer boxes side by side, or split the chart in two")])
@@ -83,9 +89,11 @@ def _edge_sample(line_style: str, width: float, arrowhead: str = "normal") -> Dr
 
 
 def _marker_sample() -> Drawing:
-    """Draw an example source mark for the legend."""
-    d = Drawing(40, 20, initialFontName=register_fonts())
-    d.add(String(20, 7, "TA536", fontName=register_fonts() + "-Oblique", fontSize=8.5,
+    """Draw an example source mark for the legend, at the profile's smallest key text."""
+    font, size = register_fonts() + "-Oblique", profile().size(8.5)
+    width = max(40.0, stringWidth("TA536", font, size) + 4)
+    d = Drawing(width, size * 2, initialFontName=register_fonts())
+    d.add(String(width / 2, size * 0.6, "TA536", fontName=font, fontSize=size,
                  textAnchor="middle", fillColor=colors.HexColor(st.INK)))
     return d
 
@@ -111,7 +119,8 @@ def legend(chart: Flowchart, with_sources: bool) -> Table:
             for i in range(0, len(items), columns)]
     rows[-1] += [""] * (2 * columns - len(rows[-1]))
     width = frame_size()[0]
-    table = Table(rows, colWidths=[44, width / columns - 44] * columns, hAlign="LEFT")
+    sample = max(44.0, *(item[0].width + 4 for item in items))
+    table = Table(rows, colWidths=[sample, width / columns - sample] * columns, hAlign="LEFT")
     table.setStyle(table_style(
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
@@ -143,25 +152,43 @@ def height_of(flowables: list[Flowable], width: float) -> float:
 
 
 def chart_section(handout: Handout, svg: bytes, citer: Citer,
-                  head: list[Flowable] | None = None) -> list[Flowable]:
-    """Return the flowchart with heading, caption and key kept on one page, then caveats.
+                  head: list[Flowable] | None = None, url: str = "") -> list[Flowable]:
+    """Return the flowchart with heading, caption and key, then caveats and the chart in words.
 
     ``head`` replaces the chart's own heading (the download sheet has a title block
-    instead). The chart is scaled to the room left on its page.
+    instead). The chart is scaled to the room left on its page; a profile that sets
+    charts sideways (large print) gives it a landscape page of its own. Where no page of
+    the profile can hold the chart legibly (A5), the chart in words stands in for it,
+    with a pointer to the A4 print and the download.
     """
     chart = handout.flowchart
     assert chart is not None
     s = styles()
+    turned = profile().chart_landscape
     above = head or [Paragraph(html_text(chart.title or "Flowchart"), s["h2"])]
     if chart.caption:
         above.append(Paragraph(to_markup(chart.caption, citer.cite), s["small"]))
     above.append(Spacer(1, 6))
     below: list[Flowable] = [Spacer(1, 6), Paragraph("Key", s["h3"]),
                              legend(chart, with_sources=bool(citer.keys))]
-    width, height = frame_size()
-    room = height - height_of(above + below, width) - 12
-    drawing = chart_drawing(svg, width, room, chart.where.at())
-    parts: list[Flowable] = [KeepTogether([*above, drawing, *below])]
+    width, height = frame_size(turned)
+    room = height - height_of(above + ([] if turned else below), width) - 12
+    try:
+        drawing = chart_drawing(svg, width, room, chart.where.at())
+    except ChartTooLarge:
+        if profile().name == "a4":
+            raise
+        where = f" or download it from {url}" if url else ""
+        parts = [*above, Paragraph(f"The flowchart is too large to print legibly on "
+                                   f"{profile().name.upper()} paper. See it in the A4 "
+                                   f"handout{html_text(where)}; here it is in words.",
+                                   s["body"])]
+    else:
+        if turned:
+            parts = [NextPageTemplate("turned"), PageBreak(), KeepTogether([*above, drawing]),
+                     NextPageTemplate("page"), PageBreak(), *below]
+        else:
+            parts = [KeepTogether([*above, drawing, *below])]
     notes = caveats(chart)
     if notes:
         parts.append(Paragraph("Not yet confirmed", s["h3"]))

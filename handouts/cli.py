@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import HandoutsError, SpecError
+from .profiles import PROFILES
 
 DEFAULT_SPECS = Path("specs")
 DEFAULT_OUT = Path("build")
@@ -34,7 +36,13 @@ def parser() -> argparse.ArgumentParser:
                    help="render handouts in N processes (default: 1)")
     b.add_argument("--depfiles", type=Path, metavar="DIR",
                    help="for each spec, write DIR/<spec>.d for make and touch DIR/<spec>.stamp")
-    k = sub.add_parser("pack", help="build only the combined pack of a specs folder")
+    b.add_argument("--profile", action="append", choices=[*PROFILES, "all"], metavar="NAME",
+                   help=f"print profile, repeatable: {', '.join(PROFILES)} or all (default: a4)")
+    for command in (b, k := sub.add_parser("pack", help="build only the combined pack of a "
+                                                         "specs folder")):
+        command.add_argument("--base-url", default=os.environ.get("HANDOUTS_BASE_URL", ""),
+                             metavar="URL", help="where build/ is published: each handout "
+                             "links there, in words and a QR code (default: $HANDOUTS_BASE_URL)")
     k.add_argument("specs", nargs="?", type=Path, default=DEFAULT_SPECS, metavar="FOLDER",
                    help="the specs folder (default: specs)")
     k.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
@@ -57,6 +65,9 @@ def parser() -> argparse.ArgumentParser:
     d = sub.add_parser("diff", help="list what changed between two versions of a handout")
     d.add_argument("what", nargs="+", metavar="ARG",
                    help="OLD.yaml NEW.yaml, or SLUG OLD_VERSION NEW_VERSION (from git history)")
+    w = sub.add_parser("site", help="write the download page, index.html, for a build folder")
+    w.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                   help="the build folder (default: build)")
     sub.add_parser("schema", help="print the JSON Schema of the spec format")
     return p
 
@@ -70,6 +81,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "diff":
         return run_diff(args.what)
+    if args.command == "site":
+        from .site import write_site
+
+        print(write_site(args.out))
+        return 0
     from .spec import find_specs, load_project
 
     given = getattr(args, "specs", None) or [DEFAULT_SPECS]
@@ -98,14 +114,17 @@ def run(args: argparse.Namespace) -> int:
         count = len(project.handouts)
         print(f"handouts: {count} spec{'s' * (count != 1)} valid", file=sys.stderr)
         return 0
-    from .build import build_pack, build_project
+    from .build import Options, build_pack, build_project
 
+    profiles = getattr(args, "profile", None) or ["a4"]
+    options = Options(tuple(PROFILES) if "all" in profiles else tuple(dict.fromkeys(profiles)),
+                      args.base_url)
     if args.command == "pack":
         if project.pack is None:
             raise HandoutsError(f"{args.specs}: no pack.yaml in this folder")
-        written = [build_pack(project, args.out)]
+        written = [build_pack(project, args.out, options)]
     else:
-        written = build_project(project, args.out, max(1, args.jobs))
+        written = build_project(project, args.out, max(1, args.jobs), options)
     for path in written:
         print(path)
     from .deps import write_depfile, write_depfiles

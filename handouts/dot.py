@@ -128,14 +128,16 @@ def lane_titles(lanes: list[tuple[str, list[FlowNode]]]) -> list[str]:
     return lines
 
 
-def flowchart_dot(name: str, chart: Flowchart, markers: Mapping[str, str] | None = None) -> str:
-    """Return the DOT text of a chart, lanes top to bottom as clusters.
+def flowchart_dot(name: str, chart: Flowchart, markers: Mapping[str, str] | None = None,
+                  across: bool = False) -> str:
+    """Return the DOT text of a chart, lanes top to bottom as clusters (left to right if
+    ``across``, for a landscape page).
 
     ``markers`` maps a source id to the compact mark printed for it, e.g. 'TA536'.
     """
     markers = markers or {}
     sources = {node.id: node.sources for node in chart.nodes}
-    body = defaults()
+    body = defaults() + (["graph [rankdir=\"LR\"]"] if across else [])
     by_lane: dict[str, list[FlowNode]] = {lane: [] for lane in chart.lanes}
     loose = []
     for node in chart.nodes:

@@ -24,7 +24,7 @@ def long_date(day: "object") -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"  # type: ignore[attr-defined]
 
 
-def doc_info(handout: Handout, what: str = "") -> DocInfo:
+def doc_info(handout: Handout, what: str = "", url: str = "") -> DocInfo:
     """Return the PDF metadata, footer lines and watermark of a handout."""
     title = f"{handout.title}{what}"
     footer = (f"Version {handout.version} · Updated {long_date(handout.updated)} · Review due "
@@ -36,7 +36,7 @@ def doc_info(handout: Handout, what: str = "") -> DocInfo:
         notice = f"DRAFT: not yet clinically reviewed. {UNCONTROLLED}"
     return DocInfo(title=title, author=handout.producer,
                    subject=handout.subtitle or handout.title, footer=footer, notice=notice,
-                   watermark="DRAFT" if handout.status == "draft" else "")
+                   watermark="DRAFT" if handout.status == "draft" else "", url=url)
 
 
 def references_section(citer: Citer) -> list[Flowable]:
@@ -93,14 +93,17 @@ def title_block(handout: Handout) -> list[Flowable]:
     return parts + governance_alerts(handout)
 
 
-def about_section(handout: Handout) -> list[Flowable]:
-    """Return who produced the handout and how to reach them."""
+def about_section(handout: Handout, url: str = "") -> list[Flowable]:
+    """Return who produced the handout, how to reach them, and where the latest version is."""
     s = styles()
-    return [KeepTogether([
-        Paragraph("About this handout", s["h2"]),
-        Paragraph(f"<b>Produced by</b> {html_text(handout.producer)}", s["body"]),
-        Paragraph(f"<b>Contact</b> {html_text(handout.contact)}", s["body"]),
-    ])]
+    parts = [Paragraph("About this handout", s["h2"]),
+             Paragraph(f"<b>Produced by</b> {html_text(handout.producer)}", s["body"]),
+             Paragraph(f"<b>Contact</b> {html_text(handout.contact)}", s["body"])]
+    if url:
+        parts.append(Paragraph(f"<b>Latest version</b> <a href=\"{html_text(url)}\">"
+                               f"{html_text(url)}</a> (the QR code at the foot of each page "
+                               "leads there too)", s["body"]))
+    return [KeepTogether(parts)]
 
 
 def paragraphs(text: str, citer: Citer) -> list[Flowable]:
@@ -110,17 +113,18 @@ def paragraphs(text: str, citer: Citer) -> list[Flowable]:
             for p in text.split("\n\n") if p.strip()]
 
 
-def handout_story(handout: Handout, svg: bytes | None, citer: Citer) -> list[Flowable]:
+def handout_story(handout: Handout, svg: bytes | None, citer: Citer,
+                  url: str = "") -> list[Flowable]:
     """Return every flowable of the handout, in reading order."""
     story = title_block(handout) + paragraphs(handout.summary, citer)
     if svg is not None:
-        story += chart_section(handout, svg, citer)
+        story += chart_section(handout, svg, citer, url=url)
     for section in handout.sections:
         story += section_flowables(section, citer)
-    return story + references_section(citer) + about_section(handout)
+    return story + references_section(citer) + about_section(handout, url)
 
 
-def flowchart_story(handout: Handout, svg: bytes, citer: Citer) -> list[Flowable]:
+def flowchart_story(handout: Handout, svg: bytes, citer: Citer, url: str = "") -> list[Flowable]:
     """Return the download of a flowchart: a compact title, chart, key, caveats, references."""
     s = styles()
     chart = handout.flowchart
@@ -128,4 +132,4 @@ def flowchart_story(handout: Handout, svg: bytes, citer: Citer) -> list[Flowable
     head: list[Flowable] = [Paragraph(html_text(chart.title or handout.title), s["h1"]),
                             Paragraph(fact_line(governance(handout)), s["meta"]),
                             Spacer(1, 6)]
-    return chart_section(handout, svg, citer, head) + references_section(citer)
+    return chart_section(handout, svg, citer, head, url) + references_section(citer)

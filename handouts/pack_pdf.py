@@ -13,14 +13,14 @@ from .pdf import UNCONTROLLED, DocInfo, contents, styles
 from .quoting import html_text
 
 
-def pack_info(pack: Pack, handouts: list[Handout]) -> DocInfo:
+def pack_info(pack: Pack, handouts: list[Handout], url: str = "") -> DocInfo:
     """Return the PDF metadata, footer lines and watermark of the pack."""
     drafts = any(h.status == "draft" for h in handouts)
     notice = f"DRAFT: not yet clinically reviewed. {UNCONTROLLED}" if drafts else UNCONTROLLED
     return DocInfo(title=pack.title, author=pack.producer, subject=pack.subtitle or pack.title,
                    footer=f"Pack version {pack.version} · Updated {long_date(pack.updated)} · "
                           f"{pack.title}",
-                   notice=notice, watermark="DRAFT" if drafts else "")
+                   notice=notice, watermark="DRAFT" if drafts else "", url=url)
 
 
 def cover(pack: Pack, handouts: list[Handout]) -> list[Flowable]:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import functools
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -21,6 +27,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from .errors import BuildError
 from .fonts import register_fonts
+from .profiles import PROFILES, Profile
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#3d3d3d")
@@ -28,8 +35,7 @@ RULE = colors.HexColor("#8c8c8c")
 ACCENT = colors.HexColor("#1f4e79")
 WATERMARK = colors.HexColor("#000000")
 ALERT = colors.HexColor("#8b0000")
-MARGIN = 14 * mm
-BODY_SIZE = 12.0
+QR_SIZE = 16 * mm
 
 
 UNCONTROLLED = "Printed copies are uncontrolled: check the version online"
@@ -45,42 +51,76 @@ class DocInfo:
     footer: str
     notice: str = UNCONTROLLED
     watermark: str = ""
+    url: str = ""
+    """The address of the latest version: printed in words and as a QR code on every page."""
+
+
+_PROFILE: contextvars.ContextVar[Profile] = contextvars.ContextVar("profile",
+                                                                  default=PROFILES["a4"])
+
+
+@contextlib.contextmanager
+def set_for(profile: Profile) -> Iterator[Profile]:
+    """Lay out and render for ``profile`` inside the block.
+
+    Flowables are made by many small functions; like decimal's context, the paper
+    and type sizes are set once around them rather than passed to each.
+    """
+    token = _PROFILE.set(profile)
+    try:
+        yield profile
+    finally:
+        _PROFILE.reset(token)
+
+
+def profile() -> Profile:
+    """Return the profile being laid out for."""
+    return _PROFILE.get()
 
 
 def styles() -> dict[str, ParagraphStyle]:
-    """Return the paragraph styles, all in the one embedded family."""
+    """Return the paragraph styles of the current profile, all in the one embedded family."""
+    return _styles(profile())
+
+
+@functools.lru_cache(maxsize=8)
+def _styles(page: Profile) -> dict[str, ParagraphStyle]:
     font = register_fonts()
     bold = font + "-Bold"
-    body = ParagraphStyle("body", fontName=font, bulletFontName=font, fontSize=BODY_SIZE,
-                          leading=BODY_SIZE * 1.4, textColor=INK, alignment=TA_LEFT,
-                          spaceAfter=6, allowWidows=0, allowOrphans=0)
+
+    def fs(size: float, leading: float) -> dict[str, float]:
+        """Return a standard size and leading, set for the profile."""
+        return {"fontSize": page.size(size), "leading": page.size(size) * leading / size}
+
+    body = ParagraphStyle("body", fontName=font, bulletFontName=font, **fs(12, 16.8),
+                          bulletFontSize=page.size(12),
+                          textColor=INK, alignment=TA_LEFT, spaceAfter=6, allowWidows=0,
+                          allowOrphans=0)
     return {
         "body": body,
-        "cover": ParagraphStyle("cover", body, fontName=bold, fontSize=28, leading=34,
+        "cover": ParagraphStyle("cover", body, fontName=bold, **fs(28, 34),
                                 textColor=ACCENT, spaceBefore=60, spaceAfter=10),
-        "title": ParagraphStyle("title", body, fontName=bold, fontSize=22, leading=27,
+        "title": ParagraphStyle("title", body, fontName=bold, **fs(22, 27),
                                 textColor=ACCENT, spaceAfter=4),
-        "subtitle": ParagraphStyle("subtitle", body, fontSize=13.5, leading=18, spaceAfter=10),
-        "h1": ParagraphStyle("h1", body, fontName=bold, fontSize=17, leading=21,
+        "subtitle": ParagraphStyle("subtitle", body, **fs(13.5, 18), spaceAfter=10),
+        "h1": ParagraphStyle("h1", body, fontName=bold, **fs(17, 21),
                              textColor=ACCENT, spaceAfter=4),
-        "h2": ParagraphStyle("h2", body, fontName=bold, fontSize=15, leading=19,
+        "h2": ParagraphStyle("h2", body, fontName=bold, **fs(15, 19),
                              textColor=ACCENT, spaceBefore=12, spaceAfter=6, keepWithNext=1),
-        "section": ParagraphStyle("section", body, fontName=bold, fontSize=15, leading=19,
+        "section": ParagraphStyle("section", body, fontName=bold, **fs(15, 19),
                                   textColor=ACCENT, spaceBefore=12, spaceAfter=6),
-        "h3": ParagraphStyle("h3", body, fontName=bold, fontSize=12.5, leading=16,
+        "h3": ParagraphStyle("h3", body, fontName=bold, **fs(12.5, 16),
                              spaceBefore=8, spaceAfter=4, keepWithNext=1),
-        "meta": ParagraphStyle("meta", body, fontSize=10.5, leading=14, spaceAfter=0),
-        "small": ParagraphStyle("small", body, fontSize=10.5, leading=14, spaceAfter=3),
+        "meta": ParagraphStyle("meta", body, **fs(10.5, 14), spaceAfter=0),
+        "small": ParagraphStyle("small", body, **fs(10.5, 14), spaceAfter=3),
         "bullet": ParagraphStyle("bullet", body, leftIndent=14, bulletIndent=2, spaceAfter=3),
         "numbered": ParagraphStyle("numbered", body, leftIndent=20, bulletIndent=2,
                                    spaceAfter=3),
-        "cell": ParagraphStyle("cell", body, fontSize=10.5, leading=13.5, spaceAfter=0),
-        "cell_head": ParagraphStyle("cell_head", body, fontName=bold, fontSize=10.5,
-                                    leading=13.5, spaceAfter=0),
-        "caption": ParagraphStyle("caption", body, fontSize=10.5, leading=14, spaceAfter=4),
-        "step_number": ParagraphStyle("step_number", body, fontName=bold, fontSize=20,
-                                      leading=24, alignment=1),
-        "reference": ParagraphStyle("reference", body, fontSize=11, leading=15, leftIndent=18,
+        "cell": ParagraphStyle("cell", body, **fs(10.5, 13.5), spaceAfter=0),
+        "cell_head": ParagraphStyle("cell_head", body, fontName=bold, **fs(10.5, 13.5), spaceAfter=0),
+        "caption": ParagraphStyle("caption", body, **fs(10.5, 14), spaceAfter=4),
+        "step_number": ParagraphStyle("step_number", body, fontName=bold, **fs(20, 24), alignment=1),
+        "reference": ParagraphStyle("reference", body, **fs(11, 15), leftIndent=18,
                                     firstLineIndent=-18, spaceAfter=5),
     }
 
@@ -120,8 +160,9 @@ class FooterCanvas(Canvas):
         super().save()
 
     def _draw_footer(self, count: int) -> None:
-        """Draw the watermark, if any, and the two footer lines of the current page."""
+        """Draw the watermark, if any, the footer lines and the QR code of this page."""
         width, height = self._pagesize
+        page = profile()
         font = register_fonts()
         self.saveState()
         if self._info.watermark:
@@ -133,18 +174,41 @@ class FooterCanvas(Canvas):
             self.drawCentredString(0, -35, self._info.watermark)
         self.restoreState()
         self.saveState()
+        size = page.footer
+        left, right = page.margin, width - page.margin
+        qr = QR_SIZE if self._info.url else 0
         self.setStrokeColor(RULE)
         self.setLineWidth(0.6)
-        self.line(MARGIN, 16 * mm, width - MARGIN, 16 * mm)
+        top = page.bottom - 4 * mm
+        self.line(left, top, right, top)
         self.setFillColor(MUTED)
-        self.setFont(font, 8.5)
-        page = f"Page {self.getPageNumber()} of {count}"
-        room = width - 2 * MARGIN - self.stringWidth(page, font, 8.5) - 12
-        lines = [fit(text, font, 8.5, room) for text in (self._info.footer, self._info.notice)]
-        self.drawString(MARGIN, 12 * mm, lines[0])
-        self.drawString(MARGIN, 8.5 * mm, lines[1])
-        self.drawRightString(width - MARGIN, 12 * mm, page)
+        self.setFont(font, size)
+        number = f"Page {self.getPageNumber()} of {count}"
+        room = right - left - qr - 6
+        lines = [self._info.footer, self._info.notice]
+        if self._info.url:
+            latest = f"Latest version: {self._info.url}"
+            fits = self.stringWidth(latest, font, size) <= room
+            lines.append(latest if fits else self._info.url)  # a narrow page keeps the address
+        y = top - size * 1.3
+        self.drawRightString(right - qr - 6, y, number)
+        first = room - self.stringWidth(number, font, size) - 12
+        for i, text in enumerate(lines):
+            self.drawString(left, y, fit(text, font, size, first if i == 0 else room))
+            y -= size * 1.3
+        if self._info.url:
+            draw_qr(self, self._info.url, right - qr, top - qr - 1.5 * mm, qr)
         self.restoreState()
+
+
+def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
+    """Draw a QR code of ``url``, ``size`` points square, with its lower left at (x, y)."""
+    widget = QrCodeWidget(url, barLevel="M", barBorder=1)
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0],
+                      initialFontName=register_fonts())
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, x, y)
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:
@@ -157,9 +221,9 @@ def fit(text: str, font: str, size: float, width: float) -> str:
     return " ".join(words).rstrip(" ·") + " …"
 
 
-def frame_size(pagesize: tuple[float, float] = A4) -> tuple[float, float]:
-    """Return the width and height of the text frame on a page."""
-    return pagesize[0] - 2 * MARGIN, pagesize[1] - MARGIN - 20 * mm
+def frame_size(turned: bool = False) -> tuple[float, float]:
+    """Return the width and height of the text frame of the current profile's page."""
+    return profile().frame(turned)
 
 
 class HandoutDoc(BaseDocTemplate):
@@ -186,22 +250,29 @@ def contents() -> TableOfContents:
     return toc
 
 
-def render(story: list[Flowable], info: DocInfo, pagesize: tuple[float, float] = A4) -> bytes:
-    """Typeset ``story`` into PDF bytes, byte-identical for the same input.
+def render(story: list[Flowable], info: DocInfo) -> bytes:
+    """Typeset ``story`` for the current profile into PDF bytes, the same bytes every time.
 
     A story with a table of contents is laid out twice, so that its page numbers are right.
+    Pages are upright ('page'); a story may turn some sideways ('turned'), e.g. for a chart.
     """
+    page = profile()
     font = register_fonts()
     out = io.BytesIO()
     doc = HandoutDoc(
-        out, pagesize=pagesize, invariant=1, initialFontName=font, lang="en-GB",
+        out, pagesize=page.paper, invariant=1, initialFontName=font, lang="en-GB",
         title=info.title, author=info.author, subject=info.subject, creator="handouts",
-        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=20 * mm,
+        leftMargin=page.margin, rightMargin=page.margin, topMargin=page.margin,
+        bottomMargin=page.bottom,
     )
-    width, height = frame_size(pagesize)
-    frame = Frame(MARGIN, 20 * mm, width, height, id="body", leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate("page", [frame])])
+    templates = []
+    for name, turned in (("page", False), ("turned", True)):
+        width, height = page.frame(turned)
+        frame = Frame(page.margin, page.bottom, width, height, id=name, leftPadding=0,
+                      rightPadding=0, topPadding=0, bottomPadding=0)
+        paper = landscape(page.paper) if turned else page.paper
+        templates.append(PageTemplate(name, [frame], pagesize=paper))
+    doc.addPageTemplates(templates)
     canvasmaker: Callable[..., Canvas] = lambda *a, **k: FooterCanvas(*a, info=info, **k)
     try:
         if any(isinstance(f, TableOfContents) for f in story):

@@ -5,6 +5,7 @@ set -eu
 
 missing=""
 command -v dot >/dev/null 2>&1 || missing="$missing graphviz"
+command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"  # download thumbnails
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
   || [ -f /usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf ] \
   || [ -f /usr/share/fonts/dejavu/DejaVuSans.ttf ] \
@@ -28,6 +29,7 @@ else
   for pkg in $missing; do
     case $pkg in
       graphviz) echo "  - Graphviz, providing the 'dot' program (brew install graphviz; dnf install graphviz)" >&2 ;;
+      poppler-utils) echo "  - poppler, providing 'pdftoppm' (brew install poppler; dnf install poppler-utils)" >&2 ;;
       fonts-dejavu-core) echo "  - the DejaVu Sans fonts (brew install --cask font-dejavu; dnf install dejavu-sans-fonts)" >&2 ;;
     esac
   done

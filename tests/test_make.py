@@ -42,9 +42,11 @@ def test_touching_one_spec_rebuilds_only_it_and_the_pack(library):
     before = {p.name: p.stat().st_mtime_ns for p in (root / "build").glob("*.pdf")}
     os.utime(root / "specs" / "alk-surveillance.yaml")
     commands = [line for line in make(*args).splitlines() if line.startswith(".venv/bin/")]
-    assert [c.split()[1] for c in commands] == ["check", "build", "pack"]
+    assert [c.split()[1] for c in commands] == ["check", "build", "pack", "site"]
     assert commands[1].endswith(f" -o {root}/build {root}/specs/alk-surveillance.yaml")
     after = {p.name: p.stat().st_mtime_ns for p in (root / "build").glob("*.pdf")}
     changed = sorted(name for name in after if after[name] != before.get(name))
-    assert changed == ["alk-pack-v1.0.0.pdf", "alk-surveillance-v1.0.0.pdf"]
+    assert changed == ["alk-pack-v1.0.0.pdf", "alk-surveillance-v1.0.0-a5.pdf",
+                       "alk-surveillance-v1.0.0-large-print.pdf",
+                       "alk-surveillance-v1.0.0-letter.pdf", "alk-surveillance-v1.0.0.pdf"]
     assert make(*args) == ""

@@ -1,0 +1,63 @@
+"""Print profiles: the paper and type sizes one spec can be printed at."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from reportlab.lib.pagesizes import A4, A5, LETTER, landscape
+from reportlab.lib.units import mm
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How a document is set: paper, margins, type sizes, and where its chart goes."""
+
+    name: str
+    paper: tuple[float, float]
+    margin: float
+    body: float
+    """Body text size in points; every other size scales with it."""
+    least: float = 0.0
+    """No text smaller than this (large print: 16 pt, the RNIB's large print)."""
+    chart_landscape: bool = False
+    """Print the flowchart across a landscape page, lines of therapy left to right."""
+
+    @property
+    def suffix(self) -> str:
+        """Return what output names add for this profile ('' for standard A4)."""
+        return "" if self.name == "a4" else f"-{self.name}"
+
+    def size(self, points: float) -> float:
+        """Return a standard (12 pt body) size set for this profile."""
+        return max(points * self.body / 12.0, self.least)
+
+    def frame(self, turned: bool = False) -> tuple[float, float]:
+        """Return the width and height of the text frame, on a turned page if asked."""
+        width, height = landscape(self.paper) if turned else self.paper
+        return width - 2 * self.margin, height - self.margin - self.bottom
+
+    @property
+    def footer(self) -> float:
+        """Return the size of footer text: small, but never below 12 pt in large print."""
+        return 12.0 if self.least else 8.5
+
+    @property
+    def bottom(self) -> float:
+        """Return the bottom margin, which holds three footer lines and a QR code."""
+        return self.margin + max(16 * mm, 3 * 1.3 * self.footer) + 6 * mm
+
+
+PROFILES = {
+    "a4": Profile("a4", A4, 14 * mm, 12.0),
+    "a5": Profile("a5", A5, 11 * mm, 12.0),
+    "letter": Profile("letter", LETTER, 14 * mm, 12.0),
+    "large-print": Profile("large-print", A4, 14 * mm, 16.0, least=16.0, chart_landscape=True),
+}
+"""RNIB clear print: at least 12 pt, 14 pt for patients; large print 16 pt or more."""
+
+
+def for_audience(profile: Profile, audience: str) -> Profile:
+    """Return the profile set for an audience: patients get at least 14 pt body text."""
+    if audience == "patient" and profile.body < 14:
+        return replace(profile, body=14.0)
+    return profile
