@@ -127,6 +127,7 @@ def check_flowchart(chart: Flowchart) -> list[Problem]:
                                 "mark where the chart begins with kind: start"))
     reached = _reachable(starts, children)
     targets = {target for _, target in pairs}
+    linked = {end for pair in pairs for end in pair}  # a note on no edge stands on its own
     unreached = [n for n in chart.nodes if n.id not in reached
                  and not (n.kind == "note" and n.id not in linked)]
     # Report the roots only: fixing a root reaches what hangs below it.

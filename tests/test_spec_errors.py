@@ -149,3 +149,12 @@ def test_not_utf8(write_spec, tmp_path):
         load_handout(path)
     assert [str(p) for p in caught.value.problems] == [
         "specs/spec.yaml: the file is not UTF-8 text (byte 22 is 0xe4) (save it as UTF-8)"]
+
+
+def test_a_note_on_no_edge_is_allowed_but_an_unreached_treatment_is_not(write_spec):
+    note = MINIMAL.replace("  edges:\n", "    aside: {label: A free note, kind: note}\n  edges:\n")
+    assert load_handout(write_spec(note)).flowchart.nodes[-1].id == "aside"
+    lost = note.replace("kind: note}", "lane: First line}")
+    assert problems(write_spec, lost) == [
+        "specs/spec.yaml:16:12: flowchart.nodes.aside: nothing leads to node 'aside' (add an "
+        "edge to it from an earlier step, or remove it)"]
