@@ -102,3 +102,42 @@ def test_any_unicode_in_any_text_field_builds_or_is_reported(field, value):
     spec = yaml.safe_load(yaml.safe_dump(BASE))
     set_in(spec, field, value)
     outcome(yaml.safe_dump(spec, allow_unicode=True), build=True)
+
+
+@st.composite
+def flowcharts(draw) -> str:
+    """Draw a random flowchart: any kinds, lanes, and edges between any nodes."""
+    lanes = ["First line", "Second line", "Third line"]
+    ids = [f"n{i}" for i in range(draw(st.integers(1, 7)))]
+    nodes = {}
+    for node in ids:
+        entry = {"label": draw(st.text(min_size=1, max_size=30)),
+                 "kind": draw(st.sampled_from(["start", "treatment", "decision", "outcome",
+                                               "note"]))}
+        if draw(st.booleans()):
+            entry["lane"] = draw(st.sampled_from([*lanes, "Nowhere"]))
+        if draw(st.booleans()):
+            entry["unconfirmed"] = "not yet confirmed"
+        nodes[node] = entry
+    edges = [{"from": draw(st.sampled_from([*ids, "missing"])), "to": draw(st.sampled_from(ids)),
+              "when": draw(st.sampled_from(["next", "progression", "intolerance",
+                                            "progression-or-intolerance"]))}
+             for _ in range(draw(st.integers(0, 10)))]
+    spec = {**{k: v for k, v in BASE.items() if k not in ("flowchart", "sections")},
+            "flowchart": {"lanes": lanes, "nodes": nodes, "edges": edges}}
+    return yaml.safe_dump(spec, allow_unicode=True)
+
+
+@settings(max_examples=EXAMPLES * 8, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(flowcharts())
+def test_random_flowcharts_are_checked_without_crashing(text):  # cheap: 8 times as many
+    outcome(text, build=False)
+
+
+@pytest.mark.needs_dot
+@settings(max_examples=max(5, EXAMPLES // 5), deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(flowcharts())
+def test_random_valid_flowcharts_build(text):
+    outcome(text, build=True)
