@@ -98,6 +98,11 @@ $(TESTDEPS): scripts/test-deps.sh | $(READY)
 test: setup $(TESTDEPS)
 	$(BIN)/python -m pytest
 
+lint: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,lint]'
+	$(BIN)/ruff check handouts tests bench
+	$(BIN)/mypy handouts
+
 golden: setup
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_dot.py tests/test_build.py \
 	  tests/test_error_corpus.py

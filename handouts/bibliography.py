@@ -159,9 +159,9 @@ class _EntryReader:
             if name not in fields:
                 self.problem(node, keypath, f"missing {name!r}",
                              "every reference needs id, type and title")
-        key = data.get("id")
-        if isinstance(key, str) and not KEY.match(key):
-            self.problem(fields["id"][1], f"{keypath}.id", f"{key!r} is not a valid id",
+        ident = data.get("id")
+        if isinstance(ident, str) and not KEY.match(ident):
+            self.problem(fields["id"][1], f"{keypath}.id", f"{ident!r} is not a valid id",
                          "use letters, digits and - _ . :, e.g. peters2017")
         kind = data.get("type")
         if isinstance(kind, str) and kind not in TYPES:
@@ -176,25 +176,25 @@ class _EntryReader:
         if isinstance(url, str) and not URL.match(url):
             self.problem(fields["URL"][1], f"{keypath}.URL", f"malformed URL {url!r}",
                          "write a full address starting https://")
-        if not isinstance(key, str):
+        if not isinstance(ident, str):
             return None
         location = Location(self.path, node.line, node.column, keypath)
         # An entry with errors is still returned, so citations of it are not reported too;
         # its errors stop the build.
         has_errors = len([p for p in self.problems if not p.warning]) > before
         if "issued" not in data and not has_errors:
-            self.problems.append(Problem(location, f"reference {key!r} has no issued date",
+            self.problems.append(Problem(location, f"reference {ident!r} has no issued date",
                                          "add issued: its year; until then it prints as 'no date'",
                                          warning=True))
         if kind == "webpage" and not url and not has_errors:
-            self.problems.append(Problem(location, f"web page {key!r} has no URL",
+            self.problems.append(Problem(location, f"web page {ident!r} has no URL",
                                          "add URL: its address, so readers can find it",
                                          warning=True))
         if url and not doi and "accessed" not in data and not has_errors:
-            self.problems.append(Problem(location, f"web source {key!r} has no accessed date",
+            self.problems.append(Problem(location, f"web source {ident!r} has no accessed date",
                                          "add accessed: YYYY-MM-DD, the day it was last checked",
                                          warning=True))
-        return Reference(key, tuple((k, _freeze(v)) for k, v in data.items()), location)
+        return Reference(ident, tuple((k, _freeze(v)) for k, v in data.items()), location)
 
     def text(self, node: Node, keypath: str) -> Any:
         if not isinstance(node, Scalar) or node.kind in ("null", INVALID):

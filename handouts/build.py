@@ -9,19 +9,19 @@ from pathlib import Path
 
 from . import __version__
 from .bibliography import Bibliography
-from .citations import Citer
 from .canonical import content_hash
+from .citations import Citer
 from .cited import cited_keys
 from .dot import flowchart_dot
 from .fonts import register_fonts
 from .handout_pdf import doc_info, flowchart_story, governance, handout_story
-from .textalt import chart_in_words, described_svg, text_download
 from .layout import run_dot
 from .model import Handout
+from .pack_pdf import pack_info, pack_story
 from .pdf import render, set_for
 from .profiles import PROFILES, for_audience
-from .pack_pdf import pack_info, pack_story
 from .spec import Project
+from .textalt import chart_in_words, described_svg, text_download
 from .write import Output, write_outputs
 
 PNG_DPI = 300

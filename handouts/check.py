@@ -93,7 +93,8 @@ def check_flowchart(chart: Flowchart) -> list[Problem]:
     seen_lanes: set[str] = set()
     for i, lane in enumerate(chart.lanes):
         if lane in seen_lanes:
-            problems.append(Problem(chart.where.at(f"lanes[{i}]"), f"lane {lane!r} is listed twice"))
+            problems.append(Problem(chart.where.at(f"lanes[{i}]"),
+                                    f"lane {lane!r} is listed twice"))
         seen_lanes.add(lane)
     for node in chart.nodes:
         if node.lane and node.lane not in seen_lanes:

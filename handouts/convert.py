@@ -68,7 +68,7 @@ class Converter:
         if origin in (Union, types.UnionType):
             (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
             return self.read(inner, node, keypath, meta)
-        if dataclasses.is_dataclass(tp):
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             return self.read_object(tp, node, keypath)
         if origin is tuple:
             return self.read_tuple(typing.get_args(tp)[0], node, keypath, meta)
@@ -156,7 +156,8 @@ class Converter:
                 suggestion = did_you_mean(key.text, fields)
                 meant.update(difflib.get_close_matches(key.text, list(fields), n=1, cutoff=0.6))
                 self.problem(key, sub, f"unknown key {key.text!r}" + suggestion,
-                             "valid keys: " + ", ".join(k for k in fields if k not in (preset or {})))
+                             "valid keys: "
+                             + ", ".join(k for k in fields if k not in (preset or {})))
                 ok = False
                 continue
             result = self.read(hints[f.name], value, sub, f.metadata)
@@ -191,6 +192,6 @@ def describe(tp: Any) -> str:
         return "a date (YYYY-MM-DD)"
     if tp is str:
         return "text"
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return tp.__name__
     return str(tp)

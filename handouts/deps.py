@@ -6,8 +6,8 @@ from pathlib import Path
 
 from .bibliography import FILE_NAME
 from .fonts import font_files
-from .release import LOCK_FILE
 from .model import Handout
+from .release import LOCK_FILE
 from .spec import Project
 from .write import atomic_write
 

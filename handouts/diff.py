@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from .canonical import content, plain
 from .bibliography import Bibliography
+from .canonical import content, plain
 from .model import Handout
 
 IDENTITY = ("id", "heading", "title", "version")  # what names an item in a list
@@ -45,7 +45,8 @@ def changes(old: Any, new: Any, path: str) -> list[str]:
 def text_edits(old: str, new: str) -> list[str]:
     """Return the word-level edits that turn one long text into another.
 
-    >>> text_edits("Lorlatinib after another TKI only.", "Lorlatinib first line or after another TKI.")
+    >>> text_edits("Lorlatinib after another TKI only.",
+    ...            "Lorlatinib first line or after another TKI.")
     ["'' → 'first line or'", "'TKI only.' → 'TKI.'"]
     """
     a, b = old.split(), new.split()

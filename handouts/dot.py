@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 
 from . import style as st
@@ -124,7 +125,7 @@ def lane_titles(lanes: list[tuple[str, list[FlowNode]]]) -> list[str]:
                                               "fontsize": st.LANE_FONT_SIZE}))
         if nodes:
             lines.append(f"{{rank=same; {title}; {dot_id(nodes[0].id)}}}")
-    lines += [f"{a} -> {b} [style=\"invis\"]" for a, b in zip(titles, titles[1:])]
+    lines += [f"{a} -> {b} [style=\"invis\"]" for a, b in itertools.pairwise(titles)]
     return lines
 
 
@@ -139,9 +140,9 @@ def flowchart_dot(name: str, chart: Flowchart, markers: Mapping[str, str] | None
     sources = {node.id: node.sources for node in chart.nodes}
     body = defaults() + (["graph [rankdir=\"LR\"]"] if across else [])
     by_lane: dict[str, list[FlowNode]] = {lane: [] for lane in chart.lanes}
-    loose = []
+    loose: list[FlowNode] = []
     for node in chart.nodes:
-        (by_lane[node.lane] if node.lane in by_lane else loose).append(node)
+        by_lane.get(node.lane, loose).append(node)
     for i, (lane, nodes) in enumerate(by_lane.items(), start=1):
         body += block(f"subgraph {dot_id(f'cluster_{i}')}", lane_lines(lane, nodes, markers))
     body += lane_titles(list(by_lane.items()))

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from .blocks_pdf import section_flowables
+from .blocks_pdf import alert_box, boxed, section_flowables
 from .chart_pdf import chart_section
 from .citations import Citer
 from .markup import to_markup
 from .model import Handout
-from .blocks_pdf import alert_box, boxed
 from .pdf import UNCONTROLLED, DocInfo, styles
-from .release import is_overdue
 from .quoting import html_text
+from .release import is_overdue
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 AUDIENCE = {"clinician": "For healthcare professionals", "patient": "For patients and carers"}
 
 
-def long_date(day: "object") -> str:
+def long_date(day: object) -> str:
     """Format a date as '1 October 2025', independent of the machine's locale."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"  # type: ignore[attr-defined]
 

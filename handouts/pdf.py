@@ -6,24 +6,23 @@ import contextlib
 import contextvars
 import functools
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph,
-                                TableStyle)
-from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from .errors import BuildError
 from .fonts import register_fonts
@@ -117,9 +116,11 @@ def _styles(page: Profile) -> dict[str, ParagraphStyle]:
         "numbered": ParagraphStyle("numbered", body, leftIndent=20, bulletIndent=2,
                                    spaceAfter=3),
         "cell": ParagraphStyle("cell", body, **fs(10.5, 13.5), spaceAfter=0),
-        "cell_head": ParagraphStyle("cell_head", body, fontName=bold, **fs(10.5, 13.5), spaceAfter=0),
+        "cell_head": ParagraphStyle("cell_head", body, fontName=bold, **fs(10.5, 13.5),
+                                    spaceAfter=0),
         "caption": ParagraphStyle("caption", body, **fs(10.5, 14), spaceAfter=4),
-        "step_number": ParagraphStyle("step_number", body, fontName=bold, **fs(20, 24), alignment=1),
+        "step_number": ParagraphStyle("step_number", body, fontName=bold, **fs(20, 24),
+                                      alignment=1),
         "reference": ParagraphStyle("reference", body, **fs(11, 15), leftIndent=18,
                                     firstLineIndent=-18, spaceAfter=5),
     }
@@ -142,10 +143,10 @@ class FooterCanvas(Canvas):
         self._pages: list[dict[str, Any]] = []
         self._marks: list[tuple[str, dict[str, Any]]] = []
 
-    def bookmarkPage(self, key: str, **kwargs: Any) -> None:  # noqa: N802 (ReportLab's name)
+    def bookmarkPage(self, key: str, **kwargs: Any) -> None:
         self._marks.append((key, kwargs))
 
-    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._marks = []
         self._startPage()
@@ -229,7 +230,7 @@ def frame_size(turned: bool = False) -> tuple[float, float]:
 class HandoutDoc(BaseDocTemplate):
     """A document that lists each handout title in the contents and the PDF outline."""
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (ReportLab's name)
+    def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, Paragraph) and flowable.style.name == "title":
             text = flowable.getPlainText()
             key = f"h{self.seq.nextf('handout')}"
@@ -273,7 +274,9 @@ def render(story: list[Flowable], info: DocInfo) -> bytes:
         paper = landscape(page.paper) if turned else page.paper
         templates.append(PageTemplate(name, [frame], pagesize=paper))
     doc.addPageTemplates(templates)
-    canvasmaker: Callable[..., Canvas] = lambda *a, **k: FooterCanvas(*a, info=info, **k)
+    def canvasmaker(*args: Any, **kwargs: Any) -> Canvas:
+        return FooterCanvas(*args, info=info, **kwargs)
+
     try:
         if any(isinstance(f, TableOfContents) for f in story):
             doc.multiBuild(story, canvasmaker=canvasmaker)

@@ -7,7 +7,6 @@ import json
 import os
 from pathlib import Path
 
-from .canonical import content_hash
 from .errors import HandoutsError, Location, Problem, SpecError
 from .load import Mapping, Scalar, read_yaml
 from .model import Handout

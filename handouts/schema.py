@@ -46,7 +46,7 @@ def _type(tp: Any, meta: typing.Mapping[str, Any]) -> dict[str, Any]:
     if origin in (Union, types.UnionType):
         (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
         return _type(inner, meta)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _object(tp)
     if origin is tuple:
         item = typing.get_args(tp)[0]

@@ -16,7 +16,6 @@ from .load import read_yaml
 from .model import Handout, Pack, Table
 from .release import is_overdue, releases_problems
 
-
 PACK_FILE = "pack.yaml"
 NOT_HANDOUTS = (FILE_NAME, PACK_FILE)
 

@@ -110,7 +110,7 @@ def _write_outputs(outputs: list[Output], folder: Path, generator: str) -> Path:
     lock = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)  # parallel builds (make -j) merge one at a time
-        entries = {e["file"]: e for e in _read_entries(manifest)
+        entries = {str(e["file"]): e for e in _read_entries(manifest)
                    if (folder / str(e.get("file", ""))).is_file()}
         entries.update({o.name: manifest_entry(o) for o in outputs})
         document = {"generator": generator, "files": [entries[k] for k in sorted(entries)]}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import json
+import os
 import re
 from pathlib import Path
 
@@ -12,9 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from handouts.build import build_project
-from handouts.spec import load_project
-
-from handouts.spec import load_handout
+from handouts.spec import load_handout, load_project
 
 from .conftest import MINIMAL, SHIPPED, SPECS
 

@@ -32,7 +32,7 @@ def sizes(pdf, footer: bool = False) -> list[Counter]:
     for page in PdfReader(pdf).pages:
         counts: Counter = Counter()
 
-        def visit(text, cm, tm, font, size):
+        def visit(text, cm, tm, font, size, counts=counts):
             scale = math.sqrt(abs(tm[0] * tm[3] - tm[1] * tm[2])) * \
                 math.sqrt(abs(cm[0] * cm[3] - cm[1] * cm[2]))
             low = tm[5] * cm[3] + cm[5] < 110
