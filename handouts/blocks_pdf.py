@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from .citations import Citer
@@ -138,6 +139,12 @@ def table_flowables(spec: TableSpec, citer: Citer) -> list[Flowable]:
     """
     s = styles()
     widths = column_widths(spec, frame_size()[0])
+    out: list[Flowable] = []
+    if spec.caption or spec.sources:
+        caption = with_sources(spec.caption, spec.sources, citer)
+        out += [CondPageBreak(ROOM_BELOW_HEADING), Paragraph(caption, s["caption"])]
+    if not words_fit(spec, widths):
+        return out + stacked_rows(spec, citer)
     header = [Paragraph(html_text(c), s["cell_head"]) for c in spec.columns]
     rows = [[Paragraph(to_markup(cell, citer.cite), s["cell"]) for cell in row]
             for row in spec.rows]
@@ -153,11 +160,35 @@ def table_flowables(spec: TableSpec, citer: Citer) -> list[Flowable]:
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
     ))
-    out: list[Flowable] = []
-    if spec.caption or spec.sources:
-        caption = with_sources(spec.caption, spec.sources, citer)
-        out += [CondPageBreak(ROOM_BELOW_HEADING), Paragraph(caption, s["caption"])]
     return out + [table, Spacer(1, 8)]
+
+
+def words_fit(spec: TableSpec, widths: list[float]) -> bool:
+    """Tell whether every word of every column fits its column's width unbroken."""
+    style = styles()["cell_head"]  # bold: the widest face used in a table
+    for column, width in enumerate(widths):
+        cells = [spec.columns[column], *(row[column] for row in spec.rows)]
+        words = (word for cell in cells for word in cell.split())
+        widest = max((stringWidth(w, style.fontName, style.fontSize) for w in words), default=0)
+        if widest > width - 10:  # the cell's padding
+            return False
+    return True
+
+
+def stacked_rows(spec: TableSpec, citer: Citer) -> list[Flowable]:
+    """Return a table too wide for the page as one boxed panel per row (large print, A5).
+
+    The first cell heads the panel; each other cell follows, named by its column.
+    """
+    s = styles()
+    panels: list[Flowable] = []
+    for i, row in enumerate(spec.rows):
+        body: list[Flowable] = [Paragraph(to_markup(row[0], citer.cite), s["h3"])]
+        body += [Paragraph(f"<b>{html_text(column)}:</b> {to_markup(cell, citer.cite)}",
+                           s["body"]) for column, cell in zip(spec.columns[1:], row[1:]) if cell]
+        panels.append(fits_page(boxed(body, rule=GRID, fill=colors.white),
+                                spec.where.at(f"rows[{i}]"), "row"))
+    return panels
 
 
 def _check_row_heights(spec: TableSpec, header: list[Paragraph], rows: list[list[Paragraph]],

@@ -172,8 +172,12 @@ def chart_section(handout: Handout, svg: bytes, citer: Citer,
     assert chart is not None
     s = styles()
     turned = profile().chart_landscape
-    above = head or [Paragraph(html_text(chart.title or "Flowchart"), s["h2"])]
-    if chart.caption:
+    heading = head or [Paragraph(html_text(chart.title or "Flowchart"), s["h2"])]
+    above = list(heading)
+    if turned:  # the editor's caption describes the upright chart
+        above.append(Paragraph("Read from left to right: each column is a line of treatment.",
+                               s["small"]))
+    elif chart.caption:
         above.append(Paragraph(to_markup(chart.caption, citer.cite), s["small"]))
     above.append(Spacer(1, 6))
     below: list[Flowable] = [Spacer(1, 6), Paragraph("Key", s["h3"]),
@@ -186,7 +190,7 @@ def chart_section(handout: Handout, svg: bytes, citer: Citer,
         if profile().name == "a4":
             raise
         where = f" or download it from {url}" if url else ""
-        parts = [*above, Paragraph(f"The flowchart is too large to print legibly on "
+        parts = [*heading, Paragraph(f"The flowchart is too large to print legibly on "
                                    f"{profile().name.upper()} paper. See it in the A4 "
                                    f"handout{html_text(where)}; here it is in words.",
                                    s["body"])]

@@ -23,11 +23,16 @@ def long_date(day: object) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"  # type: ignore[attr-defined]
 
 
+def short_date(day: object) -> str:
+    """Format a date as '1 Oct 2025', for page footers."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"  # type: ignore[attr-defined]
+
+
 def doc_info(handout: Handout, what: str = "", url: str = "") -> DocInfo:
     """Return the PDF metadata, footer lines and watermark of a handout."""
     title = f"{handout.title}{what}"
-    footer = (f"Version {handout.version} · Updated {long_date(handout.updated)} · Review due "
-              f"{long_date(handout.review_due)} · {title}")
+    footer = (f"Version {handout.version} · Updated {short_date(handout.updated)} · Review due "
+              f"{short_date(handout.review_due)} · {title}")
     notice = UNCONTROLLED
     if is_overdue(handout):
         notice = f"REVIEW OVERDUE since {long_date(handout.review_due)}. {UNCONTROLLED}"

@@ -7,7 +7,14 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 from .blocks_pdf import section_flowables
 from .chart_pdf import chart_section
 from .citations import Citer
-from .handout_pdf import fact_line, long_date, paragraphs, references_section, title_block
+from .handout_pdf import (
+    fact_line,
+    long_date,
+    paragraphs,
+    references_section,
+    short_date,
+    title_block,
+)
 from .model import Handout, Pack
 from .pdf import UNCONTROLLED, DocInfo, contents, styles
 from .quoting import html_text
@@ -18,7 +25,7 @@ def pack_info(pack: Pack, handouts: list[Handout], url: str = "") -> DocInfo:
     drafts = any(h.status == "draft" for h in handouts)
     notice = f"DRAFT: not yet clinically reviewed. {UNCONTROLLED}" if drafts else UNCONTROLLED
     return DocInfo(title=pack.title, author=pack.producer, subject=pack.subtitle or pack.title,
-                   footer=f"Pack version {pack.version} · Updated {long_date(pack.updated)} · "
+                   footer=f"Pack version {pack.version} · Updated {short_date(pack.updated)} · "
                           f"{pack.title}",
                    notice=notice, watermark="DRAFT" if drafts else "", url=url)
 

@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
@@ -35,6 +36,7 @@ ACCENT = colors.HexColor("#1f4e79")
 WATERMARK = colors.HexColor("#000000")
 ALERT = colors.HexColor("#8b0000")
 QR_SIZE = 16 * mm
+FOOTER_LINES = 4
 
 
 UNCONTROLLED = "Printed copies are uncontrolled: check the version online"
@@ -186,16 +188,19 @@ class FooterCanvas(Canvas):
         self.setFont(font, size)
         number = f"Page {self.getPageNumber()} of {count}"
         room = right - left - qr - 6
-        lines = [self._info.footer, self._info.notice]
+        first = room - self.stringWidth(number, font, size) - 12
+        texts = [self._info.footer, self._info.notice]
         if self._info.url:
             latest = f"Latest version: {self._info.url}"
-            fits = self.stringWidth(latest, font, size) <= room
-            lines.append(latest if fits else self._info.url)  # a narrow page keeps the address
+            texts.append(latest if self.stringWidth(latest, font, size) <= room
+                         else self._info.url)  # a narrow page keeps the address whole
+        lines = simpleSplit(texts[0], font, size, first)
+        for text in texts[1:]:
+            lines += simpleSplit(text, font, size, room)
         y = top - size * 1.3
         self.drawRightString(right - qr - 6, y, number)
-        first = room - self.stringWidth(number, font, size) - 12
-        for i, text in enumerate(lines):
-            self.drawString(left, y, fit(text, font, size, first if i == 0 else room))
+        for text in lines[:FOOTER_LINES]:
+            self.drawString(left, y, fit(text, font, size, room))
             y -= size * 1.3
         if self._info.url:
             draw_qr(self, self._info.url, right - qr, top - qr - 1.5 * mm, qr)

@@ -43,8 +43,8 @@ class Profile:
 
     @property
     def bottom(self) -> float:
-        """Return the bottom margin, which holds three footer lines and a QR code."""
-        return self.margin + max(16 * mm, 3 * 1.3 * self.footer) + 6 * mm
+        """Return the bottom margin, which holds up to four footer lines and a QR code."""
+        return self.margin + max(16 * mm, 4 * 1.3 * self.footer) + 4 * mm
 
 
 PROFILES = {

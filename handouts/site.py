@@ -140,7 +140,7 @@ def download_page(manifest: dict, thumbnails: dict[str, str]) -> str:
         "<body>",
         '<header class="masthead">',
         '<div class="wrap">',
-        '<p class="kicker">Patient and clinician handouts</p>',
+        '<p class="kicker">Clinic handouts</p>',
         f"<h1>{escape(heading)}: downloads</h1>",
         '<p class="lede">Print-ready PDF handouts and their flowcharts. Before you print, '
         "check the version and the review date: printed copies are uncontrolled.</p>",
@@ -172,7 +172,7 @@ def download_page(manifest: dict, thumbnails: dict[str, str]) -> str:
         "Windows: <code>certutil -hashfile FILE SHA256</code>).</p>",
     ]
     if generator:
-        out.append(f"<p>Made by {escape(generator)} from the reviewed specs; "
+        out.append(f"<p>Made by {escape(generator)} from the specs; "
                    "the same specs always give the same files.</p>")
     out += ["</footer>", "</body>", "</html>", ""]
     return "\n".join(out)
@@ -345,7 +345,8 @@ def _link(entry: dict, about: str) -> str:
             f'<span class="vh"> of {escape(about)}</span></a> '
             f'<span class="file">{escape(name)}</span>')
     if digest:
-        line += f'<span class="sum">SHA-256 <code>{escape(digest)}</code></span>'
+        line += (f'<details class="sum"><summary>SHA-256</summary>'
+                 f'<code>{escape(digest)}</code></details>')
     return line + "</li>"
 
 
@@ -395,6 +396,7 @@ font-size:.9rem;border:1px solid #9aa5b1;background:#f2f4f7}
 .files a{font-weight:600}
 .file{margin-left:.4rem;font-size:.875rem;color:#47515e;overflow-wrap:anywhere}
 .sum{display:block;font-size:.8rem;color:#47515e}
+.sum summary{cursor:pointer}
 code{font-family:"DejaVu Sans Mono",ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;
 font-size:.8rem;color:#1b1f24;overflow-wrap:anywhere;word-break:break-all}
 .older{margin-top:1rem;padding-top:.25rem;border-top:1px dashed #b9c2cd}

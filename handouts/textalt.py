@@ -39,6 +39,8 @@ def chart_in_words(chart: Flowchart) -> list[str]:
         members = [n for n in chart.nodes if n.lane == lane and n.kind != "note"]
         if members:
             sentences.append(f"{lane}: {either([named(n) for n in members])}.")
+    steps: dict[tuple[str, str], list[FlowNode]] = defaultdict(list)
+    caveats: dict[tuple[str, str], str] = defaultdict(str)
     for node in chart.nodes:
         groups: dict[str, list[FlowEdge]] = defaultdict(list)
         for edge in into[node.id]:
@@ -46,12 +48,19 @@ def chart_in_words(chart: Flowchart) -> list[str]:
                 look = st.EDGE_STYLES[edge.when]
                 groups[f"If {edge.label} on" if edge.label else look.phrase].append(edge)
         for phrase, edges in groups.items():
-            sources = either([placed(nodes[e.source]) for e in edges])
-            caveats = "".join(f" Not confirmed after {nodes[e.source].label}: {e.unconfirmed}"
-                              for e in edges if e.unconfirmed)
-            sentences.append(f"{phrase} {sources}: {named(node)}.{caveats}")
-        if node.unconfirmed and node.kind == "note":
-            sentences.append(f"Note, {named(node)}: {node.unconfirmed}")
+            key = (phrase, either([placed(nodes[e.source]) for e in edges]))
+            steps[key].append(node)
+            caveats[key] += "".join(f" Not confirmed after {nodes[e.source].label}: "
+                                    f"{e.unconfirmed}" for e in edges if e.unconfirmed)
+    for (phrase, sources), targets in steps.items():
+        notes = [n for n in targets if n.kind == "note"]
+        choices = [named(n) for n in targets if n.kind != "note"]
+        said = f"{phrase} {sources}: {either(choices)}." if choices else f"{phrase} {sources}:"
+        said += "".join(f" {n.label}: {n.unconfirmed or n.detail}" for n in notes)
+        sentences.append(said + caveats[(phrase, sources)])
+    reached = {n.id for targets in steps.values() for n in targets}
+    sentences += [f"Note: {n.label}: {n.unconfirmed or n.detail}" for n in chart.nodes
+                  if n.kind == "note" and n.id not in reached]
     return sentences
 
 

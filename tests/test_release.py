@@ -116,7 +116,7 @@ def test_draft_overdue_and_approved_handouts_say_so_on_every_page(write_spec, tm
     pages = [p.extract_text() for p in PdfReader(tmp_path / "draft/mini-v1.0.0.pdf").pages]
     for text in pages:
         assert "DRAFT: not yet clinically reviewed" in text
-        assert "Version 1.0.0 · Updated 1 January 2025 · Review due 1 January 2026" in text
+        assert "Version 1.0.0 · Updated 1 Jan 2025 · Review due 1 Jan 2026" in text
         assert "Printed copies are uncontrolled: check the version online" in text
     assert "What changed in version 1.0.0" in pages[0]
 
