@@ -144,6 +144,7 @@ class FooterCanvas(Canvas):
         self._info = info
         self._pages: list[dict[str, Any]] = []
         self._marks: list[tuple[str, dict[str, Any]]] = []
+        self._qr_drawn = False
 
     def bookmarkPage(self, key: str, **kwargs: Any) -> None:
         self._marks.append((key, kwargs))
@@ -154,8 +155,11 @@ class FooterCanvas(Canvas):
         self._startPage()
 
     def save(self) -> None:
+        drawn = False
         for state in self._pages:
             self.__dict__.update(state)
+            self._qr_drawn = drawn
+            drawn = True
             for key, kwargs in state["_marks"]:
                 super().bookmarkPage(key, **kwargs)
             self._draw_footer(len(self._pages))
@@ -203,7 +207,13 @@ class FooterCanvas(Canvas):
             self.drawString(left, y, fit(text, font, size, room))
             y -= size * 1.3
         if self._info.url:
-            draw_qr(self, self._info.url, right - qr, top - qr - 1.5 * mm, qr)
+            if not self._qr_drawn:  # drawn once, then placed on every page as a form
+                self.beginForm("qr", 0, 0, qr, qr)
+                draw_qr(self, self._info.url, 0, 0, qr)
+                self.endForm()
+                self._qr_drawn = True
+            self.translate(right - qr, top - qr - 1.5 * mm)
+            self.doForm("qr")
         self.restoreState()
 
 

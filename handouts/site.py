@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from html import escape
 from pathlib import Path, PurePosixPath
@@ -457,17 +458,19 @@ def make_thumbnails(folder: Path, manifest: dict) -> dict[str, str]:
     if exe is None:
         raise ToolError(f"poppler's 'pdftoppm' was not found on PATH: {INSTALL_HINT}")
     timeout = float(os.environ.get("HANDOUTS_PDFTOPPM_TIMEOUT", TIMEOUT_SECONDS))
-    made = {}
+    made = {slug: f"{THUMBS}/{slug}.png" for slug, name in sorted(sources.items())
+            if (folder / name).is_file()}
+    stale = [slug for slug in made if not (folder / made[slug]).is_file()
+             or (folder / made[slug]).stat().st_mtime_ns
+             < (folder / sources[slug]).stat().st_mtime_ns]  # drawn again only if its PDF is newer
     with tempfile.TemporaryDirectory(prefix="handouts-thumbs-") as scratch:
-        for slug, name in sorted(sources.items()):
-            pdf = folder / name
-            if not pdf.is_file():
-                continue
+        def draw(slug: str) -> None:
             prefix = Path(scratch) / slug
-            _run_pdftoppm(exe, pdf, prefix, timeout)
-            relative = f"{THUMBS}/{slug}.png"
-            atomic_write(folder / relative, prefix.with_suffix(".png").read_bytes())
-            made[slug] = relative
+            _run_pdftoppm(exe, folder / sources[slug], prefix, timeout)
+            atomic_write(folder / made[slug], prefix.with_suffix(".png").read_bytes())
+
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            list(pool.map(draw, stale))  # pdftoppm runs in parallel; errors surface here
     return made
 
 
