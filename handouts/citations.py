@@ -115,6 +115,7 @@ class Citer:
         for key, suffix in suffixes.items():
             self._items[key]["year-suffix"] = suffix
         self._bib = self._bibliography() if suffixes else bib
+        self._cited: dict[tuple[str, ...], str] = {}
 
     def _bibliography(self) -> Any:
         from citeproc import Citation, CitationItem, CitationStylesBibliography
@@ -146,7 +147,10 @@ class Citer:
 
     def cite(self, keys: Iterable[str]) -> str:
         """Return the in-text citation of ``keys`` as markup, e.g. '(NICE, 2018a)'."""
-        return self._render(list(keys), self._bib)
+        wanted = tuple(keys)
+        if wanted not in self._cited:  # a handout cites the same sources many times
+            self._cited[wanted] = self._render(list(wanted), self._bib)
+        return self._cited[wanted]
 
     def marker(self, key: str) -> str:
         """Return a compact plain-text marker for a chart: the report number, or the citation.
