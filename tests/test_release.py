@@ -142,3 +142,17 @@ def test_approved_needs_who_and_when(write_spec, capsys):
         "off and when, or set status: draft)",
         "specs/spec.yaml:7:1: status: an approved handout needs approved_on (say who signed it "
         "off and when, or set status: draft)"]
+
+
+@pytest.mark.needs_dot
+def test_building_a_new_version_keeps_the_old_versions_files(write_spec, tmp_path):
+    spec = write_spec(MINIMAL)
+    out = tmp_path / "out"
+    build_project(load_project([spec]), out)
+    old = (out / "mini-v1.0.0.pdf").read_bytes()
+    (tmp_path / spec).write_text(MINIMAL.replace("version: 1.0.0", "version: 1.1.0")
+                                 .replace("label: Lorlatinib", "label: Lorlatinib 100 mg"))
+    build_project(load_project([spec]), out)
+    assert (out / "mini-v1.0.0.pdf").read_bytes() == old
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert {e["file"] for e in manifest["files"]} >= {"mini-v1.0.0.pdf", "mini-v1.1.0.pdf"}
