@@ -91,8 +91,8 @@ release: setup
 
 # Tools only the tests use: a headless browser, pdftoppm and zbarimg (QR codes).
 TESTDEPS := $(VENV)/.test-deps
-$(TESTDEPS): scripts/test-deps.sh | $(READY)
-	sh scripts/test-deps.sh
+$(TESTDEPS): scripts/system-deps.sh | $(READY)
+	sh scripts/system-deps.sh --tests
 	touch $@
 
 test: setup $(TESTDEPS)

@@ -30,7 +30,7 @@ THUMB_DPI = 30
 THUMB_WIDTH, THUMB_HEIGHT = 124, 175
 TIMEOUT_SECONDS = 30.0  # per page; override with HANDOUTS_PDFTOPPM_TIMEOUT (seconds)
 INSTALL_HINT = ("install poppler-utils (Debian/Ubuntu: apt-get install poppler-utils; "
-                "or run sh scripts/test-deps.sh)")
+                "or run sh scripts/system-deps.sh --tests)")
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")

@@ -103,7 +103,7 @@ def test_every_page_gives_the_address_in_words(built):
 
 @pytest.mark.skipif(not (shutil.which("zbarimg") and shutil.which("pdftoppm")),
                     reason="needs zbarimg (zbar-tools) and pdftoppm (poppler-utils): "
-                           "run scripts/test-deps.sh")
+                           "run scripts/system-deps.sh --tests")
 @pytest.mark.parametrize("name", ["mini-v1.0.0.pdf", "mini-v1.0.0-a5.pdf",
                                   "mini-v1.0.0-large-print.pdf"])
 def test_the_qr_code_decodes_to_the_handouts_address(built, tmp_path, name):

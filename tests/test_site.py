@@ -26,10 +26,10 @@ CHROMIUM = shutil.which("chromium") or next(
 BROWSER_TIMEOUT = 120  # seconds, for one run of headless chromium
 needs_pdftoppm = pytest.mark.skipif(
     PDFTOPPM is None, reason="poppler's 'pdftoppm' is not installed "
-    "(apt-get install poppler-utils, or run sh scripts/test-deps.sh)")
+    "(apt-get install poppler-utils, or run sh scripts/system-deps.sh --tests)")
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="'chromium' is not installed "
-    "(apt-get install chromium, or run sh scripts/test-deps.sh)")
+    "(apt-get install chromium, or run sh scripts/system-deps.sh --tests)")
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
@@ -169,7 +169,7 @@ def site(tmp_path_factory) -> Path:
     """Build every shipped spec and the pack into a fresh folder, then its download page."""
     if PDFTOPPM is None:
         pytest.skip("poppler's 'pdftoppm' is not installed (apt-get install poppler-utils, "
-                    "or run sh scripts/test-deps.sh)")
+                    "or run sh scripts/system-deps.sh --tests)")
     out = tmp_path_factory.mktemp("site")
     build_project(load_project(SHIPPED, complete=True), out)
     assert write_site(out) == out / "index.html"
