@@ -16,7 +16,7 @@ from .dot import flowchart_dot
 from .fonts import register_fonts
 from .handout_pdf import doc_info, flowchart_story, governance, handout_story
 from .layout import run_dot
-from .model import Handout
+from .model import Flowchart, Handout
 from .pack_pdf import pack_info, pack_story
 from .pdf import render, set_for
 from .profiles import PROFILES, for_audience
@@ -58,11 +58,11 @@ class Charts:
         """Wait for background work and release its thread."""
         self._background.shutdown(wait=True, cancel_futures=True)
 
-    def dot(self, handout: Handout, citer: Citer, across: bool = False) -> str:
+    def dot(self, handout: Handout, citer: Citer) -> str:
         """Return the DOT text of a handout's chart, marked with ``citer``'s source marks."""
         assert handout.flowchart is not None
         markers = {key: citer.marker(key) for key in cited_keys(handout.flowchart)}
-        return flowchart_dot(handout.slug, handout.flowchart, markers, across)
+        return flowchart_dot(handout.slug, handout.flowchart, markers)
 
     def svg(self, dot_text: str) -> bytes:
         """Return the SVG layout of ``dot_text``, laid out once."""
@@ -101,13 +101,16 @@ def _render_handout(handout: Handout, bibliography: Bibliography, charts: Charts
         with set_for(for_audience(PROFILES["a4"], handout.audience)):
             sheet = render(flowchart_story(handout, svg, citer, url),
                            doc_info(handout, " (flowchart)", url))
+    markers = {key: citer.marker(key) for key in cited_keys(handout)}
+
+    def across(chart: Flowchart) -> bytes:
+        return charts.svg(flowchart_dot(handout.slug, chart, markers, across=True))
+
     for name in options.profiles:
         profile = for_audience(PROFILES[name], handout.audience)
         with set_for(profile):
-            chart = svg
-            if svg is not None and profile.chart_landscape:
-                chart = charts.svg(charts.dot(handout, citer, across=True))
-            pdf = render(handout_story(handout, chart, citer, url), doc_info(handout, url=url))
+            pdf = render(handout_story(handout, svg, citer, url, across),
+                         doc_info(handout, url=url))
         outputs.append(Output(f"{handout.slug}-v{handout.version}{profile.suffix}.pdf", pdf,
                               "handout-pdf", **stamp, profile=profile.name))
     if handout.flowchart is not None and svg and png and sheet:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 import io
+from collections.abc import Callable
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
@@ -21,6 +22,7 @@ from reportlab.platypus import (
 from svglib.svglib import svg2rlg
 
 from . import style as st
+from .chartsplit import lane_groups, split_chart
 from .citations import Citer
 from .errors import BuildError, Location, Problem, SpecError
 from .fonts import register_fonts
@@ -158,48 +160,49 @@ def height_of(flowables: list[Flowable], width: float) -> float:
     return total
 
 
+Layout = Callable[[Flowchart], bytes]
+"""Lays out a chart (or a part of one) left to right and returns its SVG."""
+
+
 def chart_section(handout: Handout, svg: bytes, citer: Citer,
-                  head: list[Flowable] | None = None, url: str = "") -> list[Flowable]:
+                  head: list[Flowable] | None = None, url: str = "",
+                  across: Layout | None = None) -> list[Flowable]:
     """Return the flowchart with heading, caption and key, then caveats and the chart in words.
 
     ``head`` replaces the chart's own heading (the download sheet has a title block
-    instead). The chart is scaled to the room left on its page; a profile that sets
-    charts sideways (large print) gives it a landscape page of its own. Where no page of
-    the profile can hold the chart legibly (A5), the chart in words stands in for it,
+    instead). Upright profiles scale ``svg`` to the room left on its page. Profiles that
+    turn charts sideways (large print, A5) lay the chart out left to right with
+    ``across`` on landscape pages, split by lines of therapy into as few parts as keep
+    its text at the profile's size. Where nothing fits, the chart in words stands in,
     with a pointer to the A4 print and the download.
     """
     chart = handout.flowchart
     assert chart is not None
     s = styles()
-    turned = profile().chart_landscape
     heading = head or [Paragraph(html_text(chart.title or "Flowchart"), s["h2"])]
-    above = list(heading)
-    if turned:  # the editor's caption describes the upright chart
-        above.append(Paragraph("Read from left to right: each column is a line of treatment.",
-                               s["small"]))
-    elif chart.caption:
-        above.append(Paragraph(to_markup(chart.caption, citer.cite), s["small"]))
-    above.append(Spacer(1, 6))
     below: list[Flowable] = [Spacer(1, 6), Paragraph("Key", s["h3"]),
                              legend(chart, with_sources=bool(citer.keys))]
-    width, height = frame_size(turned)
-    room = height - height_of(above + ([] if turned else below), width) - 12
-    try:
-        drawing = chart_drawing(svg, width, room, chart.where.at())
-    except ChartTooLarge:
-        if profile().name == "a4":
-            raise
-        where = f" or download it from {url}" if url else ""
-        parts = [*heading, Paragraph(f"The flowchart is too large to print legibly on "
-                                   f"{profile().name.upper()} paper. See it in the A4 "
-                                   f"handout{html_text(where)}; here it is in words.",
-                                   s["body"])]
-    else:
-        if turned:
-            parts = [NextPageTemplate("turned"), PageBreak(), KeepTogether([*above, drawing]),
+    if profile().chart_landscape and across is not None:
+        pages = turned_pages(chart, heading, across)
+        if pages:
+            parts = [NextPageTemplate("turned"), PageBreak(), *pages,
                      NextPageTemplate("page"), PageBreak(), *below]
         else:
+            parts = [*heading, too_large_note(url)]
+    else:
+        above = list(heading)
+        if chart.caption:
+            above.append(Paragraph(to_markup(chart.caption, citer.cite), s["small"]))
+        above.append(Spacer(1, 6))
+        width, height = frame_size()
+        room = height - height_of(above + below, width) - 12
+        try:
+            drawing = chart_drawing(svg, width, room, chart.where.at())
             parts = [KeepTogether([*above, drawing, *below])]
+        except ChartTooLarge:
+            if profile().name == "a4":
+                raise
+            parts = [*heading, too_large_note(url)]
     notes = caveats(chart)
     if notes:
         parts.append(Paragraph("Not yet confirmed", s["h3"]))
@@ -209,3 +212,49 @@ def chart_section(handout: Handout, svg: bytes, citer: Citer,
     parts += [Paragraph(html_text(sentence), s["bullet"], bulletText="•")
               for sentence in chart_in_words(chart)]
     return parts
+
+
+def too_large_note(url: str) -> Flowable:
+    """Say that the chart cannot be printed legibly here, and where to find it."""
+    where = f" or download it from {url}" if url else ""
+    return Paragraph(f"The flowchart is too large to print legibly on "
+                     f"{profile().name.upper()} paper. See it in the A4 handout"
+                     f"{html_text(where)}; here it is in words.", styles()["body"])
+
+
+def turned_pages(chart: Flowchart, heading: list[Flowable], across: Layout) -> list[Flowable]:
+    """Return the chart on landscape pages, left to right, in as few parts as keep its text
+    at the profile's chart size; failing that, at the largest size of at least 8 pt; or []
+    if no split reaches 8 pt."""
+    s = styles()
+    hint = Paragraph("Read from left to right: each column is a line of treatment.", s["small"])
+    width, height = frame_size(turned=True)
+    room = height - height_of([*heading, hint, Spacer(1, 6)], width) - 12
+    least = MIN_PRINTED_FONT_SIZE / st.SMALLEST_FONT_SIZE
+    wanted = profile().chart_text / st.SMALLEST_FONT_SIZE
+    options: list[tuple[float, list[Drawing]]] = []
+    for count in range(1, len(chart.lanes) + 1):
+        parts = split_chart(chart, lane_groups(chart.lanes, count)) if count > 1 else [chart]
+        drawings = [copy.deepcopy(_parsed(across(part))) for part in parts]
+        options.append((min(min(wanted, width / d.width, room / d.height) for d in drawings),
+                        drawings))
+        if options[-1][0] >= wanted - 1e-6:
+            break
+    # Fewer parts read more easily: take the fewest within a tenth of the largest text.
+    top = max(scale for scale, _ in options)
+    scale, drawings = next(option for option in options if option[0] >= 0.9 * top)
+    if scale < least - 1e-6:
+        return []
+    pages: list[Flowable] = []
+    for number, drawing in enumerate(drawings, start=1):
+        drawing.scale(scale, scale)
+        drawing.width *= scale
+        drawing.height *= scale
+        drawing.hAlign = "CENTER"
+        title = heading if len(drawings) == 1 else [
+            Paragraph(f"{heading[0].getPlainText()} (part {number} of {len(drawings)})",
+                      heading[0].style)]
+        if number > 1:
+            pages.append(PageBreak())
+        pages.append(KeepTogether([*title, hint, Spacer(1, 6), drawing]))
+    return pages

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from .blocks_pdf import alert_box, boxed, section_flowables
-from .chart_pdf import chart_section
+from .chart_pdf import Layout, chart_section
 from .citations import Citer
 from .markup import to_markup
 from .model import Handout
@@ -118,11 +118,11 @@ def paragraphs(text: str, citer: Citer) -> list[Flowable]:
 
 
 def handout_story(handout: Handout, svg: bytes | None, citer: Citer,
-                  url: str = "") -> list[Flowable]:
+                  url: str = "", across: Layout | None = None) -> list[Flowable]:
     """Return every flowable of the handout, in reading order."""
     story = title_block(handout) + paragraphs(handout.summary, citer)
     if svg is not None:
-        story += chart_section(handout, svg, citer, url=url)
+        story += chart_section(handout, svg, citer, url=url, across=across)
     for section in handout.sections:
         story += section_flowables(section, citer)
     return story + references_section(citer) + about_section(handout, url)

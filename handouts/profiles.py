@@ -20,7 +20,9 @@ class Profile:
     least: float = 0.0
     """No text smaller than this (large print: 16 pt, the RNIB's large print)."""
     chart_landscape: bool = False
-    """Print the flowchart across a landscape page, lines of therapy left to right."""
+    """Print the flowchart across landscape pages, lines of therapy left to right."""
+    chart_text: float = 8.0
+    """The size the chart's smallest text should reach; never below 8 pt."""
 
     @property
     def suffix(self) -> str:
@@ -49,9 +51,10 @@ class Profile:
 
 PROFILES = {
     "a4": Profile("a4", A4, 14 * mm, 12.0),
-    "a5": Profile("a5", A5, 11 * mm, 12.0),
+    "a5": Profile("a5", A5, 11 * mm, 12.0, chart_landscape=True),
     "letter": Profile("letter", LETTER, 14 * mm, 12.0),
-    "large-print": Profile("large-print", A4, 14 * mm, 16.0, least=16.0, chart_landscape=True),
+    "large-print": Profile("large-print", A4, 14 * mm, 16.0, least=16.0, chart_landscape=True,
+                           chart_text=12.0),
 }
 """RNIB clear print: at least 12 pt, 14 pt for patients; large print 16 pt or more."""
 

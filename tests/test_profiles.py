@@ -115,3 +115,12 @@ def test_the_qr_code_decodes_to_the_handouts_address(built, tmp_path, name):
         done = subprocess.run(["zbarimg", "--quiet", "--raw", str(tmp_path / "page.png")],
                               capture_output=True, text=True, timeout=60, check=False)
         assert done.stdout.strip() == f"{URL}/index.html#mini", page
+
+
+def test_large_print_sets_the_chart_sideways_with_its_text_at_12_pt_or_more(built):
+    reader = PdfReader(built / "mini-v1.0.0-large-print.pdf")
+    turned = [i for i, page in enumerate(reader.pages)
+              if page.mediabox.width > page.mediabox.height]
+    assert len(turned) == 1
+    counts = sizes(built / "mini-v1.0.0-large-print.pdf")[turned[0]]
+    assert min(counts) >= 12.0
