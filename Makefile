@@ -74,7 +74,7 @@ $(DEPS)/options: FORCE
 FORCE:
 
 $(DEPS)/pack.stamp: $(SPECS)/pack.yaml $(STAMPS) $(DEPS)/options | built
-	$(BIN)/handouts pack --quiet --base-url $(BASE_URL) $(SPECS) -o $(BUILD) \
+	$(BIN)/handouts pack --quiet $(PUBLISH) $(SPECS) -o $(BUILD) \
 	  --depfile $(DEPS)/pack.d
 	@touch $@
 

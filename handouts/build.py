@@ -126,32 +126,44 @@ def _render_handout(handout: Handout, bibliography: Bibliography, charts: Charts
     return outputs
 
 
-def render_pack(project: Project, charts: Charts, options: Options = Options()) -> Output:
-    """Return the combined pack PDF: every handout, one contents page, one reference list."""
+def render_pack(project: Project, charts: Charts, options: Options = Options()) -> list[Output]:
+    """Return the combined pack, in each print profile: every handout, one contents page,
+    one reference list."""
     pack = project.pack
     assert pack is not None
     handouts = project.pack_handouts()
     bibliography = project.bibliography_of(handouts[0])
     citer = Citer(bibliography, [k for h in handouts for k in cited_keys(h)])
     svgs = {h.slug: charts.svg(charts.dot(h, citer)) for h in handouts if h.flowchart}
-    pdf = render(pack_story(pack, handouts, svgs, citer),
-                 pack_info(pack, handouts, options.url(pack.slug)))
+    markers = {key: citer.marker(key) for key in citer.keys}
+
+    def across(chart: Flowchart) -> bytes:
+        return charts.svg(flowchart_dot(pack.slug, chart, markers, across=True))
+
     drafts = any(h.status == "draft" for h in handouts)
-    return Output(f"{pack.slug}-v{pack.version}.pdf", pdf, "pack-pdf", pack.slug, pack.version,
-                  pack.where.path, status="draft" if drafts else "approved",
-                  review_due=min(h.review_due for h in handouts).isoformat(),
-                  title=pack.title, updated=pack.updated.isoformat(), profile="a4")
+    outputs = []
+    for name in options.profiles:
+        profile = PROFILES[name]
+        with set_for(profile):
+            pdf = render(pack_story(pack, handouts, svgs, citer, across),
+                         pack_info(pack, handouts, options.url(pack.slug)))
+        outputs.append(Output(
+            f"{pack.slug}-v{pack.version}{profile.suffix}.pdf", pdf, "pack-pdf", pack.slug,
+            pack.version, pack.where.path, status="draft" if drafts else "approved",
+            review_due=min(h.review_due for h in handouts).isoformat(), title=pack.title,
+            updated=pack.updated.isoformat(), profile=profile.name))
+    return outputs
 
 
-def build_pack(project: Project, out_dir: Path, options: Options = Options()) -> Path:
-    """Render and write only the project's pack."""
+def build_pack(project: Project, out_dir: Path, options: Options = Options()) -> list[Path]:
+    """Render and write only the project's pack, in each print profile."""
     charts = Charts()
     try:
-        output = render_pack(project, charts, options)
+        outputs = render_pack(project, charts, options)
     finally:
         charts.close()
-    write_outputs([output], out_dir, f"handouts {__version__}")
-    return out_dir / output.name
+    write_outputs(outputs, out_dir, f"handouts {__version__}")
+    return [out_dir / o.name for o in outputs]
 
 
 def build_project(project: Project, out_dir: Path, jobs: int = 1,
@@ -173,7 +185,7 @@ def build_project(project: Project, out_dir: Path, jobs: int = 1,
             rendered = [render_handout(h, b, charts, d, o) for h, b, d, o in work]
         outputs = [output for handout_outputs in rendered for output in handout_outputs]
         if project.pack is not None:
-            outputs.append(render_pack(project, charts, options))
+            outputs += render_pack(project, charts, options)
     finally:
         charts.close()
     write_outputs(outputs, out_dir, f"handouts {__version__}")

@@ -36,10 +36,11 @@ def parser() -> argparse.ArgumentParser:
                    help="render handouts in N processes (default: 1)")
     b.add_argument("--depfiles", type=Path, metavar="DIR",
                    help="for each spec, write DIR/<spec>.d for make and touch DIR/<spec>.stamp")
-    b.add_argument("--profile", action="append", choices=[*PROFILES, "all"], metavar="NAME",
-                   help=f"print profile, repeatable: {', '.join(PROFILES)} or all (default: a4)")
     for command in (b, k := sub.add_parser("pack", help="build only the combined pack of a "
                                                          "specs folder")):
+        command.add_argument("--profile", action="append", choices=[*PROFILES, "all"],
+                             metavar="NAME", help="print profile, repeatable: "
+                             f"{', '.join(PROFILES)} or all (default: a4)")
         command.add_argument("--base-url", default=os.environ.get("HANDOUTS_BASE_URL", ""),
                              metavar="URL", help="where build/ is published: each handout "
                              "links there, in words and a QR code (default: $HANDOUTS_BASE_URL)")
@@ -122,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "pack":
         if project.pack is None:
             raise HandoutsError(f"{args.specs}: no pack.yaml in this folder")
-        written = [build_pack(project, args.out, options)]
+        written = build_pack(project, args.out, options)
     else:
         written = build_project(project, args.out, max(1, args.jobs), options)
     for path in written:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from .blocks_pdf import section_flowables
-from .chart_pdf import chart_section
+from .chart_pdf import Layout, chart_section
 from .citations import Citer
 from .handout_pdf import (
     fact_line,
@@ -58,13 +58,13 @@ def about_pack(pack: Pack) -> list[Flowable]:
 
 
 def pack_story(pack: Pack, handouts: list[Handout], charts: dict[str, bytes],
-               citer: Citer) -> list[Flowable]:
+               citer: Citer, across: Layout | None = None) -> list[Flowable]:
     """Return the pack's flowables: cover, each handout on new pages, then the references."""
     story = cover(pack, handouts)
     for handout in handouts:
         story += [PageBreak(), *title_block(handout), *paragraphs(handout.summary, citer)]
         if handout.slug in charts:
-            story += chart_section(handout, charts[handout.slug], citer)
+            story += chart_section(handout, charts[handout.slug], citer, across=across)
         for section in handout.sections:
             story += section_flowables(section, citer)
     return story + [PageBreak(), *references_section(citer), *about_pack(pack)]
