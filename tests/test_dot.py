@@ -17,11 +17,12 @@ from .conftest import ROOT, SHIPPED
 GOLDEN = ROOT / "tests" / "golden"
 
 
-@pytest.mark.parametrize("spec", SHIPPED, ids=lambda p: p.stem)
+CHARTED = [p for p in SHIPPED if load_handout(p).flowchart is not None]
+
+
+@pytest.mark.parametrize("spec", CHARTED, ids=lambda p: p.stem)
 def test_dot_matches_golden(spec):
     handout = load_handout(spec)
-    if handout.flowchart is None:
-        pytest.skip("no flowchart")
     dot = flowchart_dot(handout.slug, handout.flowchart)
     golden = GOLDEN / f"{handout.slug}.dot"
     if os.environ.get("UPDATE_GOLDEN"):
