@@ -27,6 +27,7 @@ def with_sources(text: str, sources: tuple[str, ...], citer: Citer) -> str:
     return f"{markup} {citer.cite(sources)}" if sources else markup
 
 
+SMALL_TABLE = 3  # rows: a table this short is kept on one page
 ROOM_BELOW_HEADING = 110.0  # points: a heading lower on the page than this starts a new page
 
 
@@ -160,6 +161,8 @@ def table_flowables(spec: TableSpec, citer: Citer) -> list[Flowable]:
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
     ))
+    if len(spec.rows) <= SMALL_TABLE:  # a short table reads badly split across pages
+        return out + [KeepTogether([table, Spacer(1, 8)])]
     return out + [table, Spacer(1, 8)]
 
 
