@@ -27,30 +27,26 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="validate specs, then build their PDFs and flowcharts")
     b.add_argument("specs", nargs="*", type=Path, metavar="SPEC",
                    help="spec files or folders (default: the specs folder)")
-    b.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
-                   help="output folder (default: build)")
-    b.add_argument("--depfile", type=Path, metavar="FILE",
-                   help="also write a make dependency file for FILE with .stamp for .d")
-    b.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
     b.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="render handouts in N processes (default: 1)")
     b.add_argument("--depfiles", type=Path, metavar="DIR",
                    help="for each spec, write DIR/<spec>.d for make and touch DIR/<spec>.stamp")
-    for command in (b, k := sub.add_parser("pack", help="build only the combined pack of a "
-                                                         "specs folder")):
+    k = sub.add_parser("pack", help="build only the combined pack of a specs folder")
+    k.add_argument("specs", nargs="?", type=Path, default=DEFAULT_SPECS, metavar="FOLDER",
+                   help="the specs folder (default: specs)")
+    for command in (b, k):  # what building handouts and building the pack share
+        command.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                             help="output folder (default: build)")
+        command.add_argument("--depfile", type=Path, metavar="FILE",
+                             help="also write a make dependency file for FILE with .stamp "
+                                  "for .d")
+        command.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
         command.add_argument("--profile", action="append", choices=[*PROFILES, "all"],
                              metavar="NAME", help="print profile, repeatable: "
                              f"{', '.join(PROFILES)} or all (default: a4)")
         command.add_argument("--base-url", default=os.environ.get("HANDOUTS_BASE_URL", ""),
                              metavar="URL", help="where build/ is published: each handout "
                              "links there, in words and a QR code (default: $HANDOUTS_BASE_URL)")
-    k.add_argument("specs", nargs="?", type=Path, default=DEFAULT_SPECS, metavar="FOLDER",
-                   help="the specs folder (default: specs)")
-    k.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
-                   help="output folder (default: build)")
-    k.add_argument("--depfile", type=Path, metavar="FILE",
-                   help="also write a make dependency file for FILE with .stamp for .d")
-    k.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
     c = sub.add_parser("check", help="validate specs and write nothing")
     c.add_argument("specs", nargs="*", type=Path, metavar="SPEC",
                    help="spec files or folders (default: the specs folder)")
