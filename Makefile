@@ -15,7 +15,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 SYSTEM := $(VENV)/.system-deps
-CODE := $(wildcard handouts/*.py)
+CODE := $(wildcard handouts/*.py handouts/*/*.py)
 DEPS := $(BUILD)/.deps
 HANDOUT_SPECS := $(filter-out $(SPECS)/references.yaml $(SPECS)/pack.yaml,\
                    $(wildcard $(SPECS)/*.yaml))
@@ -79,7 +79,7 @@ $(DEPS)/pack.stamp: $(SPECS)/pack.yaml $(STAMPS) $(DEPS)/options | built
 	@touch $@
 
 # The download page lists every file of the manifest, with a thumbnail of each handout.
-$(BUILD)/index.html: $(STAMPS) $(PACK) handouts/site.py | built
+$(BUILD)/index.html: $(STAMPS) $(PACK) handouts/publish/site.py | built
 	$(BIN)/handouts site -o $(BUILD)
 
 -include $(wildcard $(DEPS)/*.d)

@@ -44,7 +44,7 @@ SYNTH_COUNT = 200
 DUMP_DOT = r"""
 import sys
 from pathlib import Path
-from handouts.spec import find_specs, load_project
+from handouts.spec.project import find_specs, load_project
 
 out = Path(sys.argv[1])
 project = load_project(find_specs(Path("specs")), complete=True)
@@ -53,13 +53,13 @@ for handout in project.handouts:
     if handout.flowchart is None:
         continue
     try:
-        from handouts.build import Charts
-        from handouts.citations import Citer
-        from handouts.cited import cited_keys
+        from handouts.publish.build import Charts
+        from handouts.render.citations import Citer
+        from handouts.spec.walk import cited_keys
         citer = Citer(project.bibliography_of(handout), cited_keys(handout))
         text = Charts().dot(handout, citer)
     except Exception:  # the package is being edited: fall back to the pure DOT function
-        from handouts.dot import flowchart_dot
+        from handouts.layout.dot import flowchart_dot
         text = flowchart_dot(handout.slug, handout.flowchart, {})
         how = "handouts.dot.flowchart_dot without source marks (Charts.dot failed)"
     (out / f"{handout.slug}.dot").write_text(text, "utf-8")

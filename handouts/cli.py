@@ -10,9 +10,9 @@ import sys
 import threading
 from pathlib import Path
 
-from . import __version__
-from .errors import HandoutsError, SpecError
-from .profiles import PROFILES
+from handouts import __version__
+from handouts.errors import HandoutsError, SpecError
+from handouts.render.profiles import PROFILES
 
 DEFAULT_SPECS = Path("specs")
 DEFAULT_OUT = Path("build")
@@ -72,18 +72,18 @@ def parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Carry out a parsed command; project errors propagate to ``main``."""
     if args.command == "schema":
-        from .schema import json_schema
+        from handouts.spec.schema import json_schema
 
         print(json.dumps(json_schema(), indent=2))
         return 0
     if args.command == "diff":
         return run_diff(args.what)
     if args.command == "site":
-        from .site import write_site
+        from handouts.publish.site import write_site
 
         print(write_site(args.out))
         return 0
-    from .spec import find_specs, load_project
+    from handouts.spec.project import find_specs, load_project
 
     given = getattr(args, "specs", None) or [DEFAULT_SPECS]
     given = given if isinstance(given, list) else [given]
@@ -95,11 +95,11 @@ def run(args: argparse.Namespace) -> int:
     for warning in () if getattr(args, "quiet", False) else project.warnings:
         print(warning, file=sys.stderr)
     if args.command == "release":
-        from .release import release
+        from handouts.versions.release import release
 
         handout = next((h for h in project.handouts if h.slug == args.slug), None)
         if handout is None:
-            from .convert import did_you_mean
+            from handouts.spec.convert import did_you_mean
 
             slugs = [h.slug for h in project.handouts]
             raise HandoutsError(f"no handout {args.slug!r}" + did_you_mean(args.slug, slugs))
@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         count = len(project.handouts)
         print(f"handouts: {count} spec{'s' * (count != 1)} valid", file=sys.stderr)
         return 0
-    from .build import Options, build_pack, build_project
+    from handouts.publish.build import Options, build_pack, build_project
 
     profiles = getattr(args, "profile", None) or ["a4"]
     options = Options(tuple(PROFILES) if "all" in profiles else tuple(dict.fromkeys(profiles)),
@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         written = build_project(project, args.out, max(1, args.jobs), options)
     for path in written:
         print(path)
-    from .deps import write_depfile, write_depfiles
+    from handouts.publish.deps import write_depfile, write_depfiles
 
     if args.depfile:
         write_depfile(args.depfile, project)
@@ -135,14 +135,14 @@ def run(args: argparse.Namespace) -> int:
 
 def run_diff(what: list[str]) -> int:
     """Print what changed between two spec files, or two versions of one handout."""
-    from .diff import handout_diff
-    from .spec import find_specs, load_handout, load_project
+    from handouts.versions.diff import handout_diff
+    from handouts.spec.project import find_specs, load_handout, load_project
 
     if len(what) == 2:
         old, new = (load_project([Path(p)]) for p in what)
         pair = [(p.handouts[0], p.bibliography_of(p.handouts[0])) for p in (old, new)]
     elif len(what) == 3:
-        from .history import handout_at_version
+        from handouts.versions.history import handout_at_version
 
         slug, *versions = what
         specs = {load_handout(p).slug: p for p in find_specs(DEFAULT_SPECS)}

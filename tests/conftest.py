@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts.spec import find_specs
+from handouts.spec.project import find_specs
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from handouts.build import build_project
+from handouts.publish.build import build_project
 from handouts.cli import main
 from handouts.errors import SpecError
-from handouts.spec import load_project
+from handouts.spec.project import load_project
 
 from .conftest import MINIMAL
 from .test_references import BIBLIOGRAPHY

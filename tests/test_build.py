@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from handouts.build import build_project
-from handouts.spec import load_handout, load_project
+from handouts.publish.build import build_project
+from handouts.spec.project import load_handout, load_project
 
 from .conftest import MINIMAL, SHIPPED, SPECS
 
@@ -179,7 +179,7 @@ def test_sequencing_reference_list_is_golden(shipped):
 
 
 def test_the_chart_in_words_mentions_every_node_in_every_download(shipped):
-    from handouts.textalt import chart_in_words
+    from handouts.layout.words import chart_in_words
 
     chart = SEQUENCING.flowchart
     words = " ".join(chart_in_words(chart))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from handouts.chartsplit import lane_groups, split_chart
-from handouts.spec import load_handout
+from handouts.layout.split import lane_groups, split_chart
+from handouts.spec.project import load_handout
 
 from .conftest import SPECS
 

@@ -9,8 +9,8 @@ import os
 
 import pytest
 
-from handouts.dot import flowchart_dot
-from handouts.spec import load_handout
+from handouts.layout.dot import flowchart_dot
+from handouts.spec.project import load_handout
 
 from .conftest import ROOT, SHIPPED
 

@@ -15,9 +15,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handouts.build import build_project
+from handouts.publish.build import build_project
 from handouts.errors import HandoutsError
-from handouts.spec import load_project
+from handouts.spec.project import load_project
 
 from .conftest import MINIMAL
 from .test_blocks import BLOCKS

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts import write
+from handouts.publish import outputs as write
 from handouts.cli import main
 
 from .conftest import MINIMAL

@@ -7,8 +7,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from handouts.build import build_project
-from handouts.spec import load_project
+from handouts.publish.build import build_project
+from handouts.spec.project import load_project
 
 from .conftest import SHIPPED
 
@@ -24,7 +24,7 @@ def test_shipped_specs_are_valid_and_cite_only_known_references(project):
 
 
 def test_every_handout_cites_its_sources(project):
-    from handouts.cited import cited_keys
+    from handouts.spec.walk import cited_keys
 
     for handout in project.handouts:
         assert cited_keys(handout), handout.slug

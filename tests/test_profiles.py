@@ -10,8 +10,8 @@ from collections import Counter
 import pytest
 from pypdf import PdfReader
 
-from handouts.build import Options, build_project
-from handouts.spec import load_project
+from handouts.publish.build import Options, build_project
+from handouts.spec.project import load_project
 
 from .conftest import MINIMAL
 from .test_blocks import BLOCKS

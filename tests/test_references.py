@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
-from handouts.citations import Citer
+from handouts.render.citations import Citer
 from handouts.errors import SpecError
-from handouts.spec import load_project
+from handouts.spec.project import load_project
 
 from .conftest import MINIMAL
 

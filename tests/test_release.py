@@ -8,9 +8,9 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from handouts.build import build_project
+from handouts.publish.build import build_project
 from handouts.cli import main
-from handouts.spec import load_project
+from handouts.spec.project import load_project
 
 from .conftest import MINIMAL, ROOT
 

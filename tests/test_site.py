@@ -13,10 +13,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from handouts.build import build_project
+from handouts.publish.build import build_project
 from handouts.errors import BuildError, ToolError
-from handouts.site import CSS, download_page, human_size, make_thumbnails, write_site
-from handouts.spec import load_project
+from handouts.publish.site import CSS, download_page, human_size, make_thumbnails, write_site
+from handouts.spec.project import load_project
 
 from .conftest import SHIPPED
 

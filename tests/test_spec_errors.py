@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handouts.errors import SpecError
-from handouts.spec import load_handout, load_project
+from handouts.spec.project import load_handout, load_project
 
 from .conftest import MINIMAL
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handouts import style as st
+from handouts.layout import look as st
 
 
 def luminance(hex_colour: str) -> float:
@@ -42,7 +42,8 @@ def test_fills_stay_light_so_boxes_print_as_pale_grey():
 
 
 def test_page_fills_behind_text_keep_strong_contrast():
-    from handouts import blocks_pdf, pdf
+    from handouts.render import blocks as blocks_pdf
+    from handouts.render import page as pdf
 
     for fill in (blocks_pdf.CALLOUT_FILL, blocks_pdf.STEP_FILL, blocks_pdf.ALERT_FILL,
                  blocks_pdf.HEADER_FILL):

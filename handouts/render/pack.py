@@ -1,0 +1,70 @@
+"""Lay out the combined pack: a cover with contents, every handout, one reference list."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+
+from handouts.render.blocks import section_flowables
+from handouts.render.chart import Layout, chart_section
+from handouts.render.citations import Citer
+from handouts.render.handout import (
+    fact_line,
+    long_date,
+    paragraphs,
+    references_section,
+    short_date,
+    title_block,
+)
+from handouts.model.content import Handout, Pack
+from handouts.render.page import UNCONTROLLED, DocInfo, contents, styles
+from handouts.layout.quoting import html_text
+
+
+def pack_info(pack: Pack, handouts: list[Handout], url: str = "") -> DocInfo:
+    """Return the PDF metadata, footer lines and watermark of the pack."""
+    drafts = any(h.status == "draft" for h in handouts)
+    notice = f"DRAFT: not yet clinically reviewed. {UNCONTROLLED}" if drafts else UNCONTROLLED
+    return DocInfo(title=pack.title, author=pack.producer, subject=pack.subtitle or pack.title,
+                   footer=f"Pack version {pack.version} · Updated {short_date(pack.updated)} · "
+                          f"{pack.title}",
+                   notice=notice, watermark="DRAFT" if drafts else "", url=url)
+
+
+def cover(pack: Pack, handouts: list[Handout]) -> list[Flowable]:
+    """Return the first page: title, what the pack is, its status, and the contents."""
+    s = styles()
+    drafts = [h for h in handouts if h.status == "draft"]
+    status = (f"Draft: {len(drafts)} of {len(handouts)} handouts not yet clinically reviewed"
+              if drafts else "Every handout approved")
+    review = min(h.review_due for h in handouts)
+    facts = [f"Pack version {pack.version}", f"Updated {long_date(pack.updated)}",
+             f"Next review due {long_date(review)}", status]
+    parts: list[Flowable] = [Paragraph(html_text(pack.title), s["cover"])]
+    if pack.subtitle:
+        parts.append(Paragraph(html_text(pack.subtitle), s["subtitle"]))
+    parts += [Paragraph(fact_line(facts), s["meta"]), Spacer(1, 18),
+              Paragraph("Contents", s["h2"]), contents()]
+    return parts
+
+
+def about_pack(pack: Pack) -> list[Flowable]:
+    """Return who produced the pack and how to reach them."""
+    s = styles()
+    return [Paragraph("About this pack", s["h2"]),
+            Paragraph(f"<b>Produced by</b> {html_text(pack.producer)}", s["body"]),
+            Paragraph(f"<b>Contact</b> {html_text(pack.contact)}", s["body"]),
+            Paragraph("Each handout shows its own version, update and review dates; the "
+                      "references of all of them are listed once, above.", s["body"])]
+
+
+def pack_story(pack: Pack, handouts: list[Handout], charts: dict[str, bytes],
+               citer: Citer, across: Layout | None = None) -> list[Flowable]:
+    """Return the pack's flowables: cover, each handout on new pages, then the references."""
+    story = cover(pack, handouts)
+    for handout in handouts:
+        story += [PageBreak(), *title_block(handout), *paragraphs(handout.summary, citer)]
+        if handout.slug in charts:
+            story += chart_section(handout, charts[handout.slug], citer, across=across)
+        for section in handout.sections:
+            story += section_flowables(section, citer)
+    return story + [PageBreak(), *references_section(citer), *about_pack(pack)]

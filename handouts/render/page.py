@@ -1,0 +1,302 @@
+"""The printed page: fonts, paragraph styles, page template and footer (ReportLab)."""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from handouts.errors import BuildError
+from handouts.render.fonts import register_fonts
+from handouts.render.profiles import PROFILES, Profile
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#3d3d3d")
+RULE = colors.HexColor("#8c8c8c")
+ACCENT = colors.HexColor("#1f4e79")
+WATERMARK = colors.HexColor("#000000")
+ALERT = colors.HexColor("#8b0000")
+QR_SIZE = 16 * mm
+FOOTER_LINES = 4
+
+
+UNCONTROLLED = "Printed copies are uncontrolled: check the version online"
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """What the PDF says about itself: metadata and the footer's text."""
+
+    title: str
+    author: str
+    subject: str
+    footer: str
+    notice: str = UNCONTROLLED
+    watermark: str = ""
+    url: str = ""
+    """The address of the latest version: printed in words and as a QR code on every page."""
+
+
+_PROFILE: contextvars.ContextVar[Profile] = contextvars.ContextVar("profile",
+                                                                  default=PROFILES["a4"])
+
+
+@contextlib.contextmanager
+def set_for(profile: Profile) -> Iterator[Profile]:
+    """Lay out and render for ``profile`` inside the block.
+
+    Flowables are made by many small functions; like decimal's context, the paper
+    and type sizes are set once around them rather than passed to each.
+    """
+    token = _PROFILE.set(profile)
+    try:
+        yield profile
+    finally:
+        _PROFILE.reset(token)
+
+
+def profile() -> Profile:
+    """Return the profile being laid out for."""
+    return _PROFILE.get()
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    """Return the paragraph styles of the current profile, all in the one embedded family."""
+    return _styles(profile())
+
+
+@functools.lru_cache(maxsize=8)
+def _styles(page: Profile) -> dict[str, ParagraphStyle]:
+    font = register_fonts()
+    bold = font + "-Bold"
+
+    def fs(size: float, leading: float) -> dict[str, float]:
+        """Return a standard size and leading, set for the profile."""
+        return {"fontSize": page.size(size), "leading": page.size(size) * leading / size}
+
+    body = ParagraphStyle("body", fontName=font, bulletFontName=font, **fs(12, 16.8),
+                          bulletFontSize=page.size(12),
+                          textColor=INK, alignment=TA_LEFT, spaceAfter=6, allowWidows=0,
+                          allowOrphans=0)
+    return {
+        "body": body,
+        "cover": ParagraphStyle("cover", body, fontName=bold, **fs(28, 34),
+                                textColor=ACCENT, spaceBefore=60, spaceAfter=10),
+        "title": ParagraphStyle("title", body, fontName=bold, **fs(22, 27),
+                                textColor=ACCENT, spaceAfter=4),
+        "subtitle": ParagraphStyle("subtitle", body, **fs(13.5, 18), spaceAfter=10),
+        "h1": ParagraphStyle("h1", body, fontName=bold, **fs(17, 21),
+                             textColor=ACCENT, spaceAfter=4),
+        "h2": ParagraphStyle("h2", body, fontName=bold, **fs(15, 19),
+                             textColor=ACCENT, spaceBefore=12, spaceAfter=6, keepWithNext=1),
+        "section": ParagraphStyle("section", body, fontName=bold, **fs(15, 19),
+                                  textColor=ACCENT, spaceBefore=12, spaceAfter=6),
+        "h3": ParagraphStyle("h3", body, fontName=bold, **fs(12.5, 16),
+                             spaceBefore=8, spaceAfter=4, keepWithNext=1),
+        "meta": ParagraphStyle("meta", body, **fs(10.5, 14), spaceAfter=0),
+        "small": ParagraphStyle("small", body, **fs(10.5, 14), spaceAfter=3),
+        "bullet": ParagraphStyle("bullet", body, leftIndent=14, bulletIndent=2, spaceAfter=3),
+        "numbered": ParagraphStyle("numbered", body, leftIndent=20, bulletIndent=2,
+                                   spaceAfter=3),
+        "cell": ParagraphStyle("cell", body, **fs(10.5, 13.5), spaceAfter=0),
+        "cell_head": ParagraphStyle("cell_head", body, fontName=bold, **fs(10.5, 13.5),
+                                    spaceAfter=0),
+        "caption": ParagraphStyle("caption", body, **fs(10.5, 14), spaceAfter=4),
+        "step_number": ParagraphStyle("step_number", body, fontName=bold, **fs(20, 24),
+                                      alignment=1),
+        "reference": ParagraphStyle("reference", body, **fs(11, 15), leftIndent=18,
+                                    firstLineIndent=-18, spaceAfter=5),
+    }
+
+
+def table_style(*commands: tuple[object, ...]) -> TableStyle:
+    """Return a table style in the document's font (a table otherwise starts in Helvetica)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), register_fonts(), 10), *commands])
+
+
+class FooterCanvas(Canvas):
+    """A canvas that holds pages back so that each footer can say 'page x of y'.
+
+    Bookmarks are held back with their page too, so that they point at the right page.
+    """
+
+    def __init__(self, *args: Any, info: DocInfo, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._info = info
+        self._pages: list[dict[str, Any]] = []
+        self._marks: list[tuple[str, dict[str, Any]]] = []
+        self._qr_drawn = False
+
+    def bookmarkPage(self, key: str, **kwargs: Any) -> None:
+        self._marks.append((key, kwargs))
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._marks = []
+        self._startPage()
+
+    def save(self) -> None:
+        drawn = False
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._qr_drawn = drawn
+            drawn = True
+            for key, kwargs in state["_marks"]:
+                super().bookmarkPage(key, **kwargs)
+            self._draw_footer(len(self._pages))
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, count: int) -> None:
+        """Draw the watermark, if any, the footer lines and the QR code of this page."""
+        width, height = self._pagesize
+        page = profile()
+        font = register_fonts()
+        self.saveState()
+        if self._info.watermark:
+            self.setFillColor(WATERMARK)
+            self.setFillAlpha(0.18)
+            self.setFont(font + "-Bold", 110)
+            self.translate(width / 2, height / 2)
+            self.rotate(52)
+            self.drawCentredString(0, -35, self._info.watermark)
+        self.restoreState()
+        self.saveState()
+        size = page.footer
+        left, right = page.margin, width - page.margin
+        qr = QR_SIZE if self._info.url else 0
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.6)
+        top = page.bottom - 4 * mm
+        self.line(left, top, right, top)
+        self.setFillColor(MUTED)
+        self.setFont(font, size)
+        number = f"Page {self.getPageNumber()} of {count}"
+        room = right - left - qr - 6
+        first = room - self.stringWidth(number, font, size) - 12
+        texts = [self._info.footer, self._info.notice]
+        if self._info.url:
+            latest = f"Latest version: {self._info.url}"
+            texts.append(latest if self.stringWidth(latest, font, size) <= room
+                         else self._info.url)  # a narrow page keeps the address whole
+        lines = simpleSplit(texts[0], font, size, first)
+        for text in texts[1:]:
+            lines += simpleSplit(text, font, size, room)
+        y = top - size * 1.3
+        self.drawRightString(right - qr - 6, y, number)
+        for text in lines[:FOOTER_LINES]:
+            self.drawString(left, y, fit(text, font, size, room))
+            y -= size * 1.3
+        if self._info.url:
+            if not self._qr_drawn:  # drawn once, then placed on every page as a form
+                self.beginForm("qr", 0, 0, qr, qr)
+                draw_qr(self, self._info.url, 0, 0, qr)
+                self.endForm()
+                self._qr_drawn = True
+            self.translate(right - qr, top - qr - 1.5 * mm)
+            self.doForm("qr")
+        self.restoreState()
+
+
+def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
+    """Draw a QR code of ``url``, ``size`` points square, with its lower left at (x, y)."""
+    widget = QrCodeWidget(url, barLevel="M", barBorder=1)
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0],
+                      initialFontName=register_fonts())
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, x, y)
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """Shorten ``text`` with an ellipsis until it fits ``width`` points."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    words = text.split(" ")
+    while len(words) > 1 and stringWidth(" ".join(words) + " …", font, size) > width:
+        words.pop()
+    return " ".join(words).rstrip(" ·") + " …"
+
+
+def frame_size(turned: bool = False) -> tuple[float, float]:
+    """Return the width and height of the text frame of the current profile's page."""
+    return profile().frame(turned)
+
+
+class HandoutDoc(BaseDocTemplate):
+    """A document that lists each handout title in the contents and the PDF outline."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, Paragraph) and flowable.style.name == "title":
+            text = flowable.getPlainText()
+            key = f"h{self.seq.nextf('handout')}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=0)
+            self.notify("TOCEntry", (0, text, self.page, key))
+
+
+def contents() -> TableOfContents:
+    """Return a table of contents in the document's font, with dotted leaders."""
+    toc = TableOfContents(dotsMinLevel=0, tableStyle=table_style(
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ))
+    toc.levelStyles = [ParagraphStyle("toc", styles()["body"], leftIndent=0, firstLineIndent=0,
+                                      spaceAfter=4)]
+    return toc
+
+
+def render(story: list[Flowable], info: DocInfo) -> bytes:
+    """Typeset ``story`` for the current profile into PDF bytes, the same bytes every time.
+
+    A story with a table of contents is laid out twice, so that its page numbers are right.
+    Pages are upright ('page'); a story may turn some sideways ('turned'), e.g. for a chart.
+    """
+    page = profile()
+    font = register_fonts()
+    out = io.BytesIO()
+    doc = HandoutDoc(
+        out, pagesize=page.paper, invariant=1, initialFontName=font, lang="en-GB",
+        title=info.title, author=info.author, subject=info.subject, creator="handouts",
+        leftMargin=page.margin, rightMargin=page.margin, topMargin=page.margin,
+        bottomMargin=page.bottom,
+    )
+    templates = []
+    for name, turned in (("page", False), ("turned", True)):
+        width, height = page.frame(turned)
+        frame = Frame(page.margin, page.bottom, width, height, id=name, leftPadding=0,
+                      rightPadding=0, topPadding=0, bottomPadding=0)
+        paper = landscape(page.paper) if turned else page.paper
+        templates.append(PageTemplate(name, [frame], pagesize=paper))
+    doc.addPageTemplates(templates)
+    def canvasmaker(*args: Any, **kwargs: Any) -> Canvas:
+        return FooterCanvas(*args, info=info, **kwargs)
+
+    try:
+        if any(isinstance(f, TableOfContents) for f in story):
+            doc.multiBuild(story, canvasmaker=canvasmaker)
+        else:
+            doc.build(story, canvasmaker=canvasmaker)
+    except LayoutError as exc:
+        raise BuildError(f"{info.title}: content does not fit on a page ({exc})") from None
+    return out.getvalue()

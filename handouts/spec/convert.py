@@ -1,0 +1,197 @@
+"""Turn located YAML nodes into the model's frozen data classes, type by type.
+
+The data classes in ``model`` declare the spec format; this module reads it
+generically, so a new field needs no new parsing code. Every mismatch becomes a
+Problem at the offending line; parsing goes on to find the rest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+import re
+import types
+import typing
+from typing import Any, Literal, Union
+
+from handouts.errors import Location, Problem
+from handouts.spec.yamltree import INVALID, Mapping, Node, Scalar, Sequence
+from handouts.model.content import Where
+
+_MISSING = object()
+
+
+def yaml_name(f: dataclasses.Field[Any]) -> str:
+    """Return the key a data class field is written under in YAML."""
+    return str(f.metadata.get("yaml", f.name))
+
+
+def spec_fields(cls: type) -> list[dataclasses.Field[Any]]:
+    """Return the fields of ``cls`` an editor writes in YAML."""
+    return [f for f in dataclasses.fields(cls) if not f.metadata.get("skip")]
+
+
+def is_required(f: dataclasses.Field[Any]) -> bool:
+    """Tell whether a field has no default."""
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    """Return ' (did you mean 'x'?)' for the closest choice, or ''.
+
+    >>> did_you_mean("lorlatnib", ["lorlatinib", "alectinib"])
+    " (did you mean 'lorlatinib'?)"
+    """
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class Converter:
+    """Read nodes of one file into data classes, collecting problems."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.built: list[Any] = []
+
+    def problem(self, node: Node, keypath: str, message: str, hint: str = "") -> None:
+        """Record a problem at ``node``."""
+        self.problems.append(Problem(Location(self.path, node.line, node.column, keypath),
+                                     message, hint))
+
+    def read(self, tp: Any, node: Node, keypath: str, meta: typing.Mapping[str, Any]) -> Any:
+        """Read ``node`` as type ``tp``; return _MISSING after recording a problem."""
+        if isinstance(node, Scalar) and node.kind == INVALID:
+            return _MISSING  # already reported while loading
+        origin = typing.get_origin(tp)
+        if origin in (Union, types.UnionType):
+            (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
+            return self.read(inner, node, keypath, meta)
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+            return self.read_object(tp, node, keypath)
+        if origin is tuple:
+            return self.read_tuple(typing.get_args(tp)[0], node, keypath, meta)
+        if not isinstance(node, Scalar):
+            kind = "a list" if isinstance(node, Sequence) else "a mapping"
+            self.problem(node, keypath, f"expected {describe(tp)}, got {kind}")
+            return _MISSING
+        if origin is Literal:
+            choices = typing.get_args(tp)
+            if node.text not in choices:
+                self.problem(node, keypath,
+                             f"{node.text!r} is not one of: {', '.join(choices)}"
+                             + did_you_mean(node.text, choices))
+                return _MISSING
+            return node.text
+        if tp is datetime.date:
+            return self.read_date(node, keypath)
+        if tp is str:
+            return self.read_text(node, keypath, meta)
+        raise TypeError(f"unsupported field type {tp!r}")  # pragma: no cover
+
+    def read_text(self, node: Scalar, keypath: str, meta: typing.Mapping[str, Any]) -> Any:
+        """Read a scalar as text, exactly as written (so 'yes' stays 'yes')."""
+        if node.kind == "null" and not node.quoted:
+            self.problem(node, keypath, "missing value", "write a value after the colon")
+            return _MISSING
+        text = node.text.strip()
+        pattern = meta.get("pattern")
+        if pattern and not re.match(pattern, text):
+            self.problem(node, keypath, f"{text!r} is not valid", meta.get("pattern_hint", ""))
+            return _MISSING
+        return text
+
+    def read_date(self, node: Scalar, keypath: str) -> Any:
+        """Read a YYYY-MM-DD date that exists on the calendar."""
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", node.text):
+                raise ValueError
+            return datetime.date.fromisoformat(node.text)
+        except ValueError:
+            self.problem(node, keypath, f"{node.text!r} is not a date",
+                         "write a real date as YYYY-MM-DD, e.g. 2025-10-01")
+            return _MISSING
+
+    def read_tuple(self, item_tp: Any, node: Node, keypath: str,
+                   meta: typing.Mapping[str, Any]) -> Any:
+        """Read a list, or (for a keyed field) a mapping whose keys fill a field."""
+        key_field = meta.get("keyed")
+        if key_field:
+            if not isinstance(node, Mapping):
+                self.problem(node, keypath, "expected a mapping of id: {...}")
+                return _MISSING
+            items = [self.read_object(item_tp, value, f"{keypath}.{key.text}",
+                                      preset={key_field: key.text})
+                     for key, value in node.items]
+            return _MISSING if any(i is _MISSING for i in items) else tuple(items)
+        if isinstance(node, Scalar) and node.kind == "null" and not node.quoted:
+            return ()
+        if not isinstance(node, Sequence):
+            self.problem(node, keypath, "expected a list, e.g. [a, b]")
+            return _MISSING
+        values = [self.read(item_tp, item, f"{keypath}[{i}]", meta)
+                  for i, item in enumerate(node.items)]
+        return _MISSING if any(v is _MISSING for v in values) else tuple(values)
+
+    def read_object(self, cls: type, node: Node, keypath: str,
+                    preset: dict[str, str] | None = None) -> Any:
+        """Read a mapping into data class ``cls``; unknown and missing keys are problems."""
+        if not isinstance(node, Mapping):
+            if keypath:
+                self.problem(node, keypath, f"expected a mapping of {describe(cls)} fields")
+            else:
+                self.problem(node, keypath, "the top level must be a mapping of keys",
+                             "start with slug:, title:, audience: ... as in the README")
+            return _MISSING
+        fields = {yaml_name(f): f for f in spec_fields(cls)}
+        hints = typing.get_type_hints(cls)
+        values: dict[str, Any] = dict(preset or {})
+        ok = True
+        meant: set[str] = set()  # keys an unknown key probably meant
+        for key, value in node.items:
+            sub = f"{keypath}.{key.text}" if keypath else key.text
+            f = fields.get(key.text)
+            if f is None or f.name in (preset or {}):
+                suggestion = did_you_mean(key.text, fields)
+                meant.update(difflib.get_close_matches(key.text, list(fields), n=1, cutoff=0.6))
+                self.problem(key, sub, f"unknown key {key.text!r}" + suggestion,
+                             "valid keys: "
+                             + ", ".join(k for k in fields if k not in (preset or {})))
+                ok = False
+                continue
+            result = self.read(hints[f.name], value, sub, f.metadata)
+            if result is _MISSING:
+                ok = False
+            else:
+                values[f.name] = result
+        written = {k.text for k, _ in node.items}
+        for name, f in fields.items():
+            if is_required(f) and f.name not in values and name not in written | meant:
+                self.problem(node, keypath, f"missing required key {name!r}",
+                             f.metadata["doc"])
+                ok = False
+        if not ok:
+            return _MISSING
+        keys = tuple((k.text, k.line, k.column) for k, _ in node.items)
+        keys += tuple((f"{k.text}[{i}]", item.line, item.column)
+                      for k, v in node.items if isinstance(v, Sequence)
+                      for i, item in enumerate(v.items))
+        where = Where(self.path, keypath, node.line, node.column, keys)
+        obj = cls(**values, where=where)
+        self.built.append(obj)
+        return obj
+
+
+def describe(tp: Any) -> str:
+    """Name a field type for an editor: 'text', 'a date', 'one of a, b'."""
+    origin = typing.get_origin(tp)
+    if origin is Literal:
+        return "one of " + ", ".join(typing.get_args(tp))
+    if tp is datetime.date:
+        return "a date (YYYY-MM-DD)"
+    if tp is str:
+        return "text"
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return tp.__name__
+    return str(tp)

@@ -1,0 +1,131 @@
+"""Released versions: a lock of content hashes, so no content changes under an old version."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+from pathlib import Path
+
+from handouts.errors import HandoutsError, Location, Problem, SpecError
+from handouts.spec.yamltree import Mapping, Scalar, read_yaml
+from handouts.model.content import Handout
+from handouts.publish.outputs import atomic_write
+
+LOCK_FILE = "releases.lock"
+LEVELS = ("major", "minor", "patch")
+
+
+def as_of() -> datetime.date:
+    """Return the date handouts are judged against: SOURCE_DATE_EPOCH's, else today's."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+def is_overdue(handout: Handout) -> bool:
+    """Tell whether a handout is past its review date."""
+    return handout.review_due < as_of()
+
+
+def bump(version: str, level: str) -> str:
+    """Return ``version`` with one part raised.
+
+    >>> bump("2.0.3", "minor")
+    '2.1.0'
+    """
+    major, minor, patch = (int(part) for part in version.split("."))
+    if level == "major":
+        return f"{major + 1}.0.0"
+    if level == "minor":
+        return f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch + 1}"
+
+
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def read_lock(folder: Path) -> dict[str, dict[str, str]]:
+    """Return the recorded hash of each released version of each handout."""
+    path = folder / LOCK_FILE
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SpecError([Problem(Location(str(path)), f"cannot read the release record: {exc}",
+                                 "restore it from version control")]) from None
+    return {slug: dict(versions) for slug, versions in data.items()}
+
+
+def write_lock(folder: Path, lock: dict[str, dict[str, str]]) -> None:
+    """Write the release record, sorted so that its diffs stay small."""
+    ordered = {slug: dict(sorted(lock[slug].items(), key=lambda kv: _key(kv[0])))
+               for slug in sorted(lock)}
+    atomic_write(folder / LOCK_FILE, (json.dumps(ordered, indent=2) + "\n").encode())
+
+
+def check_release(handout: Handout, digest: str, lock: dict[str, dict[str, str]]) -> list[Problem]:
+    """Return a problem if a released version's content changed, or a version went back."""
+    released = lock.get(handout.slug, {})
+    where = handout.where.at("version")
+    version = handout.version
+    if version in released and released[version] != digest:
+        patch, minor, major = (f"--{lvl} ({bump(version, lvl)})" for lvl in reversed(LEVELS))
+        return [Problem(where, f"{handout.slug}: content differs from released version "
+                               f"{version}", f"release it as a new version: handouts release "
+                                             f"{handout.slug} {patch}, {minor} or {major}")]
+    newest = max(released, key=_key, default=None)
+    if newest and _key(version) < _key(newest):
+        return [Problem(where, f"{handout.slug}: version {version} is older than released "
+                               f"version {newest}", f"use a version after {newest}")]
+    return []
+
+
+def release(handout: Handout, digest: str, folder: Path, level: str | None) -> str:
+    """Record a handout's content as released; bump its version first if ``level`` says so.
+
+    Return the released version. The spec must carry a changelog entry for it.
+    """
+    lock = read_lock(folder)
+    released = lock.setdefault(handout.slug, {})
+    version = handout.version
+    if level:
+        version = bump(max([version, *released], key=_key), level)
+    elif version in released:
+        if released[version] == digest:
+            raise HandoutsError(f"{handout.slug} {version} is already released with this content")
+        raise HandoutsError(f"{handout.slug}: content differs from released version {version}; "
+                            "choose --patch, --minor or --major")
+    if not any(change.version == version for change in handout.changelog):
+        raise SpecError([Problem(
+            handout.where.at("changelog"), f"no changelog entry for version {version}",
+            f"add to changelog: - {{version: {version}, date: YYYY-MM-DD, changes: [...]}}")])
+    if version != handout.version:
+        set_version(Path(handout.where.path), version)
+    released[version] = digest
+    write_lock(folder, lock)
+    return version
+
+
+def set_version(path: Path, version: str) -> None:
+    """Rewrite the value of the top-level ``version`` key, leaving the rest of the file as is."""
+    tree, _ = read_yaml(path, str(path))
+    node = next(value for key, value in tree.items if key.text == "version") \
+        if isinstance(tree, Mapping) else None
+    if not isinstance(node, Scalar):
+        raise HandoutsError(f"{path}: no version to change")
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    line = lines[node.line - 1]
+    start = line.index(node.text, node.column - 1)
+    lines[node.line - 1] = line[:start] + version + line[start + len(node.text):]
+    atomic_write(path, "".join(lines).encode("utf-8"))
+
+
+def releases_problems(handouts: list[Handout], hashes: dict[str, str],
+                      folder: Path) -> list[Problem]:
+    """Check every handout against the folder's release record."""
+    lock = read_lock(folder)
+    return [p for h in handouts for p in check_release(h, hashes[h.slug], lock)]
