@@ -135,8 +135,8 @@ def run(args: argparse.Namespace) -> int:
 
 def run_diff(what: list[str]) -> int:
     """Print what changed between two spec files, or two versions of one handout."""
-    from handouts.versions.diff import handout_diff
     from handouts.spec.project import find_specs, load_handout, load_project
+    from handouts.versions.diff import handout_diff
 
     if len(what) == 2:
         old, new = (load_project([Path(p)]) for p in what)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from handouts.publish.build import build_project
 from handouts.cli import main
 from handouts.errors import SpecError
+from handouts.publish.build import build_project
 from handouts.spec.project import load_project
 
 from .conftest import MINIMAL

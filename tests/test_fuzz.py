@@ -15,8 +15,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handouts.publish.build import build_project
 from handouts.errors import HandoutsError
+from handouts.publish.build import build_project
 from handouts.spec.project import load_project
 
 from .conftest import MINIMAL

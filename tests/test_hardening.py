@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from handouts.publish import outputs as write
 from handouts.cli import main
+from handouts.publish import outputs as write
 
 from .conftest import MINIMAL
 

@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from handouts.render.citations import Citer
 from handouts.errors import SpecError
+from handouts.render.citations import Citer
 from handouts.spec.project import load_project
 
 from .conftest import MINIMAL

@@ -8,8 +8,8 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from handouts.publish.build import build_project
 from handouts.cli import main
+from handouts.publish.build import build_project
 from handouts.spec.project import load_project
 
 from .conftest import MINIMAL, ROOT

@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from handouts.publish.build import build_project
 from handouts.errors import BuildError, ToolError
+from handouts.publish.build import build_project
 from handouts.publish.site import CSS, download_page, human_size, make_thumbnails, write_site
 from handouts.spec.project import load_project
 

@@ -6,8 +6,8 @@ import itertools
 from collections.abc import Iterable, Mapping
 
 from handouts.layout import look as st
-from handouts.model.content import Flowchart, FlowEdge, FlowNode
 from handouts.layout.quoting import dot_id, html_text, wrap
+from handouts.model.content import Flowchart, FlowEdge, FlowNode
 
 
 def attr_list(attrs: dict[str, object]) -> str:

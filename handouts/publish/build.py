@@ -8,21 +8,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handouts import __version__
-from handouts.spec.bibliography import Bibliography
-from handouts.versions.canonical import content_hash
-from handouts.render.citations import Citer
-from handouts.spec.walk import cited_keys
 from handouts.layout.dot import flowchart_dot
-from handouts.render.fonts import register_fonts
-from handouts.render.handout import doc_info, flowchart_story, governance, handout_story
-from handouts.render.graphviz import run_dot
+from handouts.layout.words import chart_in_words, described_svg, text_download
 from handouts.model.content import Flowchart, Handout
+from handouts.publish.outputs import Output, write_outputs
+from handouts.render.citations import Citer
+from handouts.render.fonts import register_fonts
+from handouts.render.graphviz import run_dot
+from handouts.render.handout import doc_info, flowchart_story, governance, handout_story
 from handouts.render.pack import pack_info, pack_story
 from handouts.render.page import render, set_for
 from handouts.render.profiles import PROFILES, for_audience
+from handouts.spec.bibliography import Bibliography
 from handouts.spec.project import Project
-from handouts.layout.words import chart_in_words, described_svg, text_download
-from handouts.publish.outputs import Output, write_outputs
+from handouts.spec.walk import cited_keys
+from handouts.versions.canonical import content_hash
 
 PNG_DPI = 300
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from handouts.spec.bibliography import FILE_NAME
-from handouts.render.fonts import font_files
 from handouts.model.content import Handout
-from handouts.versions.release import LOCK_FILE
-from handouts.spec.project import Project
 from handouts.publish.outputs import atomic_write
+from handouts.render.fonts import font_files
+from handouts.spec.bibliography import FILE_NAME
+from handouts.spec.project import Project
+from handouts.versions.release import LOCK_FILE
 
 
 def inputs(project: Project, handouts: list[Handout] | None = None) -> list[str]:

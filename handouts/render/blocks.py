@@ -6,13 +6,13 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from handouts.render.citations import Citer
 from handouts.errors import Location, Problem, SpecError
-from handouts.spec.markup import to_markup
+from handouts.layout.quoting import html_text
 from handouts.model.content import Block, Callout, Section, Step
 from handouts.model.content import Table as TableSpec
+from handouts.render.citations import Citer
 from handouts.render.page import ACCENT, INK, frame_size, styles, table_style
-from handouts.layout.quoting import html_text
+from handouts.spec.markup import to_markup
 
 GRID = colors.HexColor("#8c8c8c")
 HEADER_FILL = colors.HexColor("#e3e3e3")

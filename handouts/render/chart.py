@@ -21,16 +21,16 @@ from reportlab.platypus import (
 )
 from svglib.svglib import svg2rlg
 
-from handouts.layout import look as st
-from handouts.layout.split import lane_groups, split_chart
-from handouts.render.citations import Citer
 from handouts.errors import BuildError, Location, Problem, SpecError
-from handouts.render.fonts import register_fonts
-from handouts.spec.markup import to_markup
-from handouts.model.content import Flowchart, Handout
-from handouts.render.page import frame_size, profile, styles, table_style
+from handouts.layout import look as st
 from handouts.layout.quoting import html_text
+from handouts.layout.split import lane_groups, split_chart
 from handouts.layout.words import chart_in_words
+from handouts.model.content import Flowchart, Handout
+from handouts.render.citations import Citer
+from handouts.render.fonts import register_fonts
+from handouts.render.page import frame_size, profile, styles, table_style
+from handouts.spec.markup import to_markup
 
 MIN_PRINTED_FONT_SIZE = 8.0
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
+from handouts.layout.quoting import html_text
+from handouts.model.content import Handout
 from handouts.render.blocks import alert_box, boxed, section_flowables
 from handouts.render.chart import Layout, chart_section
 from handouts.render.citations import Citer
-from handouts.spec.markup import to_markup
-from handouts.model.content import Handout
 from handouts.render.page import UNCONTROLLED, DocInfo, styles
-from handouts.layout.quoting import html_text
+from handouts.spec.markup import to_markup
 from handouts.versions.release import is_overdue
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from handouts.layout.quoting import html_text
+from handouts.model.content import Handout, Pack
 from handouts.render.blocks import section_flowables
 from handouts.render.chart import Layout, chart_section
 from handouts.render.citations import Citer
@@ -15,9 +17,7 @@ from handouts.render.handout import (
     short_date,
     title_block,
 )
-from handouts.model.content import Handout, Pack
 from handouts.render.page import UNCONTROLLED, DocInfo, contents, styles
-from handouts.layout.quoting import html_text
 
 
 def pack_info(pack: Pack, handouts: list[Handout], url: str = "") -> DocInfo:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from handouts.spec.convert import did_you_mean
 from handouts.errors import Location, Problem
+from handouts.spec.convert import did_you_mean
 from handouts.spec.yamltree import INVALID, Mapping, Node, Scalar, Sequence, read_yaml
 
 FILE_NAME = "references.yaml"

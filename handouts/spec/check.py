@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from handouts.spec.convert import did_you_mean
 from handouts.errors import Problem
 from handouts.model.content import BLOCK_KINDS, Block, Flowchart, Handout, Table
+from handouts.spec.convert import did_you_mean
 
 
 def check_parts(parts: list[object]) -> list[Problem]:

@@ -16,8 +16,8 @@ import typing
 from typing import Any, Literal, Union
 
 from handouts.errors import Location, Problem
-from handouts.spec.yamltree import INVALID, Mapping, Node, Scalar, Sequence
 from handouts.model.content import Where
+from handouts.spec.yamltree import INVALID, Mapping, Node, Scalar, Sequence
 
 _MISSING = object()
 

@@ -6,14 +6,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handouts.spec.bibliography import FILE_NAME, Bibliography, load_bibliography
-from handouts.versions.canonical import content_hash
-from handouts.spec.check import check_parts
-from handouts.spec.walk import citations
-from handouts.spec.convert import Converter, did_you_mean
 from handouts.errors import Location, Problem, SpecError
-from handouts.spec.yamltree import read_yaml
 from handouts.model.content import Handout, Pack, Table
+from handouts.spec.bibliography import FILE_NAME, Bibliography, load_bibliography
+from handouts.spec.check import check_parts
+from handouts.spec.convert import Converter, did_you_mean
+from handouts.spec.walk import citations
+from handouts.spec.yamltree import read_yaml
+from handouts.versions.canonical import content_hash
 from handouts.versions.release import is_overdue, releases_problems
 
 PACK_FILE = "pack.yaml"

@@ -8,8 +8,8 @@ import types
 import typing
 from typing import Any, Literal, Union
 
-from handouts.spec.convert import is_required, spec_fields, yaml_name
 from handouts.model.content import Handout
+from handouts.spec.convert import is_required, spec_fields, yaml_name
 
 
 def json_schema() -> dict[str, Any]:

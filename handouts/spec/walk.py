@@ -6,8 +6,8 @@ import dataclasses
 from collections.abc import Iterator
 
 from handouts.errors import Location
-from handouts.spec.markup import citation_keys
 from handouts.model.content import Where
+from handouts.spec.markup import citation_keys
 
 
 def citations(obj: object) -> Iterator[tuple[str, Location]]:

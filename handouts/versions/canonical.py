@@ -8,9 +8,9 @@ import hashlib
 import json
 from typing import Any
 
+from handouts.model.content import GOVERNANCE_FIELDS, Handout
 from handouts.spec.bibliography import Bibliography
 from handouts.spec.walk import cited_keys
-from handouts.model.content import GOVERNANCE_FIELDS, Handout
 
 
 def plain(obj: Any) -> Any:

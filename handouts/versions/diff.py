@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from handouts.model.content import Handout
 from handouts.spec.bibliography import Bibliography
 from handouts.versions.canonical import content, plain
-from handouts.model.content import Handout
 
 IDENTITY = ("id", "heading", "title", "version")  # what names an item in a list
 

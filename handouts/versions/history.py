@@ -6,9 +6,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from handouts.spec.bibliography import FILE_NAME, Bibliography
 from handouts.errors import HandoutsError, SpecError
 from handouts.model.content import Handout
+from handouts.spec.bibliography import FILE_NAME, Bibliography
 from handouts.spec.project import load_project
 
 

@@ -8,9 +8,9 @@ import os
 from pathlib import Path
 
 from handouts.errors import HandoutsError, Location, Problem, SpecError
-from handouts.spec.yamltree import Mapping, Scalar, read_yaml
 from handouts.model.content import Handout
 from handouts.publish.outputs import atomic_write
+from handouts.spec.yamltree import Mapping, Scalar, read_yaml
 
 LOCK_FILE = "releases.lock"
 LEVELS = ("major", "minor", "patch")
