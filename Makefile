@@ -1,10 +1,14 @@
 # `make` sets up what is missing, then builds what changed; `make test` runs the tests.
 #
-# Each handout has a stamp: `handouts build --depfiles` writes, as compilers do with -MMD,
-# the files each build read (spec, bibliography, release record, package code, fonts), so
-# make knows which handouts are out of date. Those are then built by one `handouts`
-# process (in as many workers as make's -j), not one interpreter per spec; then the pack.
-# A make with nothing to do starts no Python at all.
+# Settings (publishing address, editions, publisher) live in handouts.yaml, which make and
+# `handouts` both read, so `handouts build` by hand gives the same bytes as make.
+#
+# Each handout and pack has a stamp: `handouts build --depfiles` writes, as compilers do
+# with -MMD, the files each build read (spec, bibliography, settings, release record,
+# package code, fonts) and its review date, so make knows which are out of date. Those
+# are then built by one `handouts` process (in as many workers as make's -j), which also
+# rebuilds the packs that hold them and the download page. A make with nothing to do
+# starts no Python at all.
 PYTHON ?= python3
 # Let Python cache the package's compiled modules (__pycache__ is git-ignored): some
 # environments set PYTHONDONTWRITEBYTECODE, which makes every build compile them again.
@@ -15,24 +19,25 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 SYSTEM := $(VENV)/.system-deps
-CODE := $(wildcard handouts/*.py handouts/*/*.py)
 DEPS := $(BUILD)/.deps
-HANDOUT_SPECS := $(filter-out $(SPECS)/references.yaml $(SPECS)/pack.yaml,\
-                   $(wildcard $(SPECS)/*.yaml))
-STAMPS := $(patsubst $(SPECS)/%.yaml,$(DEPS)/%.stamp,$(HANDOUT_SPECS))
-PACK := $(if $(wildcard $(SPECS)/pack.yaml),$(DEPS)/pack.stamp)
-CHECKED := $(DEPS)/checked.stamp
-# Print profiles to build, and where build/ is published: every handout links to its entry
-# there, in words and as a QR code. Set BASE_URL to the real address before printing.
-PROFILES ?= a4 a5 letter large-print
-BASE_URL ?= https://handouts.example.org/alk
-PUBLISH := $(foreach p,$(PROFILES),--profile $(p)) --base-url $(BASE_URL)
-# Workers for rendering: make's own -j (e.g. `make -j2`), else one.
+HANDOUT_SPECS := $(filter-out $(SPECS)/references.yaml,$(wildcard $(SPECS)/*.yaml))
+PACK_SPECS := $(wildcard $(SPECS)/packs/*.yaml)
+STAMPS := $(patsubst $(SPECS)/%.yaml,$(DEPS)/%.stamp,$(HANDOUT_SPECS)) \
+          $(patsubst $(SPECS)/packs/%.yaml,$(DEPS)/pack-%.stamp,$(PACK_SPECS))
+# Workers for laying out: make's own -j (e.g. `make -j2`), else one.
 JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1)
 
-.PHONY: all built test lint golden clean setup release bench
+.PHONY: all test lint golden clean setup release bench FORCE
 
-all: built $(PACK) $(BUILD)/index.html
+# An out-of-date handout or pack is listed in $(DEPS)/todo; all of them are then built in
+# one process, which touches the stamp of each one it built. What failed keeps its old
+# stamp, so the next make takes it up again.
+all: $(STAMPS) | setup
+	@if [ -s $(DEPS)/todo ]; then \
+	  specs=$$(sort -u $(DEPS)/todo | tr '\n' ' ' | sed 's/ $$//'); rm -f $(DEPS)/todo; \
+	  echo "$(BIN)/handouts build --jobs $(JOBS) -o $(BUILD) $$specs"; \
+	  $(BIN)/handouts build --quiet --jobs $(JOBS) --depfiles $(DEPS) -o $(BUILD) $$specs; \
+	fi
 
 setup: $(READY) $(SYSTEM)
 
@@ -45,48 +50,30 @@ $(SYSTEM): scripts/system-deps.sh | $(READY)
 	sh scripts/system-deps.sh
 	touch $@
 
-# Checks across specs (every drug on a chart has a side-effect entry, released content is
-# unchanged) run once, before any handout is built; warnings are printed here only.
-$(CHECKED): $(wildcard $(SPECS)/*.yaml $(SPECS)/releases.lock) $(CODE) | setup
-	$(BIN)/handouts check $(SPECS)
-	@mkdir -p $(@D) && touch $@
+$(DEPS)/%.stamp: $(SPECS)/%.yaml | setup
+	@mkdir -p $(@D) && echo $< >> $(DEPS)/todo
 
-# An out-of-date handout is listed in $(DEPS)/todo; `built` then builds everything listed
-# in one process and empties the list only when that succeeds, so a failed or interrupted
-# build is taken up again by the next make.
-$(DEPS)/%.stamp: $(SPECS)/%.yaml $(DEPS)/options | setup $(CHECKED)
-	@mkdir -p $(@D) && echo $< >> $(DEPS)/todo && touch $@
+$(DEPS)/pack-%.stamp: $(SPECS)/packs/%.yaml | setup
+	@mkdir -p $(@D) && echo $< >> $(DEPS)/todo
 
-built: $(STAMPS) | setup $(CHECKED)
-	@if [ -s $(DEPS)/todo ]; then \
-	  specs=$$(sort -u $(DEPS)/todo | tr '\n' ' ' | sed 's/ $$//'); \
-	  echo "$(BIN)/handouts build --jobs $(JOBS) -o $(BUILD) $$specs"; \
-	  $(BIN)/handouts build --quiet --jobs $(JOBS) $(PUBLISH) --depfiles $(DEPS) \
-	    -o $(BUILD) $$specs \
-	    && rm -f $(DEPS)/todo; \
-	fi
-
-# The build options are a file that changes only when they do, so changing PROFILES or
-# BASE_URL rebuilds what they affect.
-$(DEPS)/options: FORCE
-	@mkdir -p $(@D) && echo '$(PUBLISH)' | cmp -s - $@ || echo '$(PUBLISH)' > $@
+# A handout depends on the clock once its review date passes (it then prints REVIEW
+# OVERDUE): $(DEPS)/due/DATE says whether DATE has passed, and is rewritten only when
+# that changes, so make rebuilds exactly the handouts that have just become overdue.
+# Like handouts, it judges by SOURCE_DATE_EPOCH's day when that is set.
+$(DEPS)/due/%: FORCE
+	@mkdir -p $(@D); \
+	if [ -n "$${SOURCE_DATE_EPOCH:-}" ]; then today=$$(date -u -d @$$SOURCE_DATE_EPOCH +%F); \
+	else today=$$(date +%F); fi; \
+	if expr "$$today" \> "$*" >/dev/null; then state=overdue; else state=current; fi; \
+	[ "$$(cat $@ 2>/dev/null)" = "$$state" ] || echo $$state > $@
 
 FORCE:
 
-$(DEPS)/pack.stamp: $(SPECS)/pack.yaml $(STAMPS) $(DEPS)/options | built
-	$(BIN)/handouts pack --quiet $(PUBLISH) $(SPECS) -o $(BUILD) \
-	  --depfile $(DEPS)/pack.d
-	@touch $@
-
-# The download page lists every file of the manifest, with a thumbnail of each handout.
-$(BUILD)/index.html: $(STAMPS) $(PACK) handouts/publish/site.py | built
-	$(BIN)/handouts site -o $(BUILD)
-
 -include $(wildcard $(DEPS)/*.d)
 
-# A release build: fails on any handout past its review date.
+# A release build: fails on any handout past its review date, or a placeholder address.
 release: setup
-	$(BIN)/handouts check --strict $(SPECS)
+	$(BIN)/handouts check --strict --jobs $(JOBS) $(SPECS)
 	$(MAKE) all
 
 # Tools only the tests use: a headless browser, pdftoppm and zbarimg (QR codes).
@@ -98,10 +85,12 @@ $(TESTDEPS): scripts/system-deps.sh | $(READY)
 test: setup $(TESTDEPS)
 	$(BIN)/python -m pytest
 
+# ruff, mypy, and import-linter, which keeps the pipeline's layers (see pyproject.toml).
 lint: setup
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,lint]'
 	$(BIN)/ruff check handouts tests bench
 	$(BIN)/mypy handouts
+	$(BIN)/lint-imports
 
 golden: setup
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_dot.py tests/test_build.py \

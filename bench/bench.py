@@ -54,7 +54,7 @@ for handout in project.handouts:
         continue
     try:
         from handouts.publish.build import Charts
-        from handouts.render.citations import Citer
+        from handouts.render.harvard import Citer
         from handouts.spec.walk import cited_keys
         citer = Citer(project.bibliography_of(handout), cited_keys(handout))
         text = Charts().dot(handout, citer)

@@ -1,10 +1,9 @@
-"""The ``handouts`` command: a thin shell over the library."""
+"""The ``handouts`` command: a thin shell over the library, one library call per command."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import sys
 import threading
@@ -12,7 +11,7 @@ from pathlib import Path
 
 from handouts import __version__
 from handouts.errors import HandoutsError, SpecError
-from handouts.render.profiles import PROFILES
+from handouts.model.profile import PROFILES
 
 DEFAULT_SPECS = Path("specs")
 DEFAULT_OUT = Path("build")
@@ -24,34 +23,25 @@ def parser() -> argparse.ArgumentParser:
                                 description="Build print-ready PDF handouts from YAML specs.")
     p.add_argument("--version", action="version", version=f"handouts {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    b = sub.add_parser("build", help="validate specs, then build their PDFs and flowcharts")
-    b.add_argument("specs", nargs="*", type=Path, metavar="SPEC",
-                   help="spec files or folders (default: the specs folder)")
-    b.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                   help="render handouts in N processes (default: 1)")
-    b.add_argument("--depfiles", type=Path, metavar="DIR",
-                   help="for each spec, write DIR/<spec>.d for make and touch DIR/<spec>.stamp")
-    k = sub.add_parser("pack", help="build only the combined pack of a specs folder")
-    k.add_argument("specs", nargs="?", type=Path, default=DEFAULT_SPECS, metavar="FOLDER",
-                   help="the specs folder (default: specs)")
-    for command in (b, k):  # what building handouts and building the pack share
-        command.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
-                             help="output folder (default: build)")
-        command.add_argument("--depfile", type=Path, metavar="FILE",
-                             help="also write a make dependency file for FILE with .stamp "
-                                  "for .d")
-        command.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
+    b = sub.add_parser("build", help="check specs, then build the valid ones and their packs")
+    c = sub.add_parser("check", help="check specs, laying them out as a build would; "
+                                     "write nothing")
+    for command in (b, c):
+        command.add_argument("specs", nargs="*", type=Path, metavar="SPEC",
+                             help="spec or pack files, or the specs folder (default: specs)")
         command.add_argument("--profile", action="append", choices=[*PROFILES, "all"],
-                             metavar="NAME", help="print profile, repeatable: "
-                             f"{', '.join(PROFILES)} or all (default: a4)")
-        command.add_argument("--base-url", default=os.environ.get("HANDOUTS_BASE_URL", ""),
-                             metavar="URL", help="where build/ is published: each handout "
-                             "links there, in words and a QR code (default: $HANDOUTS_BASE_URL)")
-    c = sub.add_parser("check", help="validate specs and write nothing")
-    c.add_argument("specs", nargs="*", type=Path, metavar="SPEC",
-                   help="spec files or folders (default: the specs folder)")
-    c.add_argument("--strict", action="store_true",
-                   help="also fail on a handout past its review date (for releases)")
+                             metavar="NAME", help="build only this edition, repeatable: "
+                             f"{', '.join(PROFILES)} or all (default: handouts.yaml's)")
+        command.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                             help="lay out handouts in N processes (default: 1)")
+        command.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
+    b.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                   help="output folder (default: build)")
+    b.add_argument("--depfiles", type=Path, metavar="DIR",
+                   help="for make: write DIR/<spec>.d and touch DIR/<spec>.stamp for each "
+                        "spec and pack built")
+    c.add_argument("--strict", action="store_true", help="as for a release: also fail on a "
+                   "handout past its review date or a placeholder publishing address")
     r = sub.add_parser("release", help="record a handout's content as released, "
                                        "bumping its version if asked")
     r.add_argument("slug", metavar="SLUG")
@@ -77,89 +67,67 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(json_schema(), indent=2))
         return 0
     if args.command == "diff":
-        return run_diff(args.what)
+        from handouts.versions.diff import diff_command
+
+        if len(args.what) not in (2, 3):
+            print("handouts diff: give OLD.yaml NEW.yaml, or SLUG OLD_VERSION NEW_VERSION",
+                  file=sys.stderr)
+            return 2
+        print("\n".join(diff_command(args.what, DEFAULT_SPECS)))
+        return 0
     if args.command == "site":
         from handouts.publish.site import write_site
 
         print(write_site(args.out))
         return 0
-    from handouts.spec.project import find_specs, load_project
-
-    given = getattr(args, "specs", None) or [DEFAULT_SPECS]
-    given = given if isinstance(given, list) else [given]
-    whole_folder = len(given) == 1 and (given[0] == DEFAULT_SPECS or given[0].is_dir())
-    specs = find_specs(given[0]) if whole_folder else given
-    project = load_project(specs, complete=whole_folder,
-                           strict=getattr(args, "strict", False),
-                           releasing=args.command == "release")
-    for warning in () if getattr(args, "quiet", False) else project.warnings:
-        print(warning, file=sys.stderr)
     if args.command == "release":
-        from handouts.versions.release import release
+        from handouts.versions.release import release_slug
 
-        handout = next((h for h in project.handouts if h.slug == args.slug), None)
-        if handout is None:
-            from handouts.spec.convert import did_you_mean
-
-            slugs = [h.slug for h in project.handouts]
-            raise HandoutsError(f"no handout {args.slug!r}" + did_you_mean(args.slug, slugs))
-        version = release(handout, project.hashes[handout.slug],
-                          Path(handout.where.path).parent, args.level)
-        print(f"released {handout.slug} {version}")
+        print(f"released {args.slug} {release_slug(DEFAULT_SPECS, args.slug, args.level)}")
         return 0
-    if args.command == "check":
-        count = len(project.handouts)
-        print(f"handouts: {count} spec{'s' * (count != 1)} valid", file=sys.stderr)
-        return 0
-    from handouts.publish.build import Options, build_pack, build_project
+    return build(args)
 
-    profiles = getattr(args, "profile", None) or ["a4"]
-    options = Options(tuple(PROFILES) if "all" in profiles else tuple(dict.fromkeys(profiles)),
-                      args.base_url)
-    if args.command == "pack":
-        if project.pack is None:
-            raise HandoutsError(f"{args.specs}: no pack.yaml in this folder")
-        written = build_pack(project, args.out, options)
-    else:
-        written = build_project(project, args.out, max(1, args.jobs), options)
-    for path in written:
+
+def build(args: argparse.Namespace) -> int:
+    """Check or build; print every problem, the files written, and a summary."""
+    from handouts.publish.build import Request, run
+
+    folder, targets = where(args.specs)
+    profiles = args.profile or []
+    request = Request(folder, targets,
+                      tuple(PROFILES) if "all" in profiles else tuple(dict.fromkeys(profiles)),
+                      max(1, args.jobs), getattr(args, "strict", False),
+                      getattr(args, "out", None), getattr(args, "depfiles", None))
+    report = run(request)
+    for problem in report.problems:
+        if not (problem.warning and args.quiet):
+            print(problem, file=sys.stderr)
+    for path in report.written:
         print(path)
-    from handouts.publish.deps import write_depfile, write_depfiles
-
-    if args.depfile:
-        write_depfile(args.depfile, project)
-    if getattr(args, "depfiles", None):
-        write_depfiles(args.depfiles, project)
+    errors = report.errors
+    if errors:
+        files = len({p.location.path for p in errors})
+        done = "nothing was written" if not report.written else (
+            f"not built: {', '.join(report.refused)}; the rest was built")
+        if args.command == "check":
+            done = "nothing was written"
+        print(f"handouts: {len(errors)} problem{'s' * (len(errors) != 1)} in {files} "
+              f"file{'s' * (files != 1)}; {done}", file=sys.stderr)
+        return 1
+    if args.command == "check":
+        count = len(report.built)
+        print(f"handouts: {count} spec{'s' * (count != 1)} valid", file=sys.stderr)
     return 0
 
 
-def run_diff(what: list[str]) -> int:
-    """Print what changed between two spec files, or two versions of one handout."""
-    from handouts.spec.project import find_specs, load_handout, load_project
-    from handouts.versions.diff import handout_diff
-
-    if len(what) == 2:
-        old, new = (load_project([Path(p)]) for p in what)
-        pair = [(p.handouts[0], p.bibliography_of(p.handouts[0])) for p in (old, new)]
-    elif len(what) == 3:
-        from handouts.versions.history import handout_at_version
-
-        slug, *versions = what
-        specs = {load_handout(p).slug: p for p in find_specs(DEFAULT_SPECS)}
-        if slug not in specs:
-            raise HandoutsError(f"no handout {slug!r} in {DEFAULT_SPECS}")
-        pair = [handout_at_version(specs[slug], v) for v in versions]
-    else:
-        print("handouts diff: give OLD.yaml NEW.yaml, or SLUG OLD_VERSION NEW_VERSION",
-              file=sys.stderr)
-        return 2
-    (old_h, old_b), (new_h, new_b) = pair
-    lines = handout_diff(old_h, new_h, old_b, new_b)
-    print(f"{new_h.slug}: {old_h.version} → {new_h.version}: "
-          f"{len(lines)} change{'s' * (len(lines) != 1)}")
-    for line in lines:
-        print(f"  {line}")
-    return 0
+def where(paths: list[Path]) -> tuple[Path, tuple[Path, ...]]:
+    """Return the specs folder and the files asked for (none: the whole folder)."""
+    if not paths or (len(paths) == 1 and (paths[0].is_dir() or paths[0] == DEFAULT_SPECS)):
+        return (paths[0] if paths else DEFAULT_SPECS), ()
+    folders = {p.parent.parent if p.parent.name == "packs" else p.parent for p in paths}
+    if len(folders) > 1:
+        raise HandoutsError("name specs of one specs folder at a time")
+    return folders.pop(), tuple(paths)
 
 
 def _interrupt(signum: int, frame: object) -> None:

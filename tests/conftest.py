@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from handouts.errors import SpecError
+from handouts.publish.build import Report, Request, run
 from handouts.spec.project import find_specs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +68,33 @@ def write_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     def write(text: str, name: str = "spec.yaml") -> Path:
         path = tmp_path / "specs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
         return Path("specs") / name
 
     return write
+
+
+def build(specs: Path | list[Path], out: Path | None = None,
+          profiles: tuple[str, ...] = ("a4",), **options) -> Report:
+    """Check (or, given ``out``, build) a specs folder or some spec files, as the CLI does."""
+    paths = [specs] if isinstance(specs, Path) else list(specs)
+    if len(paths) == 1 and paths[0].is_dir():
+        folder, targets = paths[0], ()
+    else:
+        folder, targets = paths[0].parent, tuple(paths)
+    return run(Request(folder, targets, profiles, out=out, **options))
+
+
+def built(specs: Path | list[Path], out: Path | None = None,
+          profiles: tuple[str, ...] = ("a4",), **options) -> Report:
+    """Build and assert that nothing went wrong."""
+    report = build(specs, out, profiles, **options)
+    if report.errors:
+        raise SpecError(report.errors)
+    return report
+
+
+def errors(specs: Path | list[Path], **options) -> list[str]:
+    """Return the errors a check finds, as printed."""
+    return [str(p) for p in build(specs, **options).errors]

@@ -31,13 +31,19 @@ def test_broken_spec_exits_1_with_located_messages_and_writes_nothing(write_spec
     assert (out / "old.pdf").read_bytes() == b"yesterday's good handout"
 
 
-def test_one_bad_spec_stops_the_good_one_too(write_spec, tmp_path, capsys):
+def test_one_bad_spec_does_not_stop_the_others(write_spec, tmp_path, capsys):
     good = write_spec(MINIMAL, "good.yaml")
     bad = write_spec(MINIMAL.replace("slug: mini", "slug: bad").replace("status: draft",
                                                                          "status: ok"), "bad.yaml")
-    assert main(["build", str(good), str(bad), "-o", "out"]) == 1
-    assert not (tmp_path / "out").exists()
-    assert "specs/bad.yaml:7:9: status: 'ok' is not one of: draft, approved" in capsys.readouterr().err
+    assert main(["build", str(good), str(bad), "-o", "out", "--profile", "a4"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == (
+        "specs/bad.yaml:7:9: status: 'ok' is not one of: draft, approved\n"
+        "handouts: 1 problem in 1 file; not built: specs/bad.yaml; the rest was built\n")
+    assert "out/mini-v1.0.0.pdf" in captured.out.splitlines()
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert {e["slug"] for e in manifest["files"]} == {"mini"}
+    assert (tmp_path / "out" / "index.html").is_file()
 
 
 def test_check_validates_and_writes_nothing(write_spec, tmp_path, capsys):
@@ -65,7 +71,7 @@ def test_schema_describes_the_spec_format(capsys):
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert schema["required"] == ["slug", "title", "audience", "version", "updated",
-                                  "review_due", "status", "producer", "contact"]
+                                  "review_due", "status"]
     chart = schema["properties"]["flowchart"]
     node = chart["properties"]["nodes"]["additionalProperties"]
     assert node["properties"]["kind"]["enum"] == ["start", "treatment", "decision", "outcome",

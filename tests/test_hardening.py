@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from handouts import atomic as write
 from handouts.cli import main
-from handouts.publish import outputs as write
 
 from .conftest import MINIMAL
 
@@ -31,7 +31,7 @@ def fake_dot(tmp_path: Path, body: str) -> str:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_a_failing_graphviz_is_reported(built, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PATH", fake_dot(tmp_path, "echo 'Error: <stdin>: syntax error in line 1' >&2; exit 1"))
     assert main(["build", "-o", str(built)]) == 1
     assert capsys.readouterr().err.endswith(
-        "handouts: error: Graphviz 'dot -Tsvg' failed: Error: <stdin>: syntax error in line 1\n")
+        "handouts: error: Graphviz 'dot' failed: Error: <stdin>: syntax error in line 1\n")
     assert snapshot(built) == before
 
 

@@ -10,15 +10,13 @@ from collections import Counter
 import pytest
 from pypdf import PdfReader
 
-from handouts.publish.build import Options, build_project
-from handouts.spec.project import load_project
-
 from .conftest import MINIMAL
+from .conftest import built as build_and_check
 from .test_blocks import BLOCKS
 from .test_references import BIBLIOGRAPHY
 
 pytestmark = pytest.mark.needs_dot
-URL = "https://handouts.example.org/alk"
+URL = "https://handouts.nhs.uk/alk"
 PATIENT = MINIMAL.replace("audience: clinician", "audience: patient") + \
     "summary: A paragraph with words for patients.\n"
 
@@ -51,9 +49,8 @@ def built(tmp_path_factory):
     (root / "specs" / "references.yaml").write_text(BIBLIOGRAPHY)
     (root / "specs" / "mini.yaml").write_text(MINIMAL + BLOCKS)
     (root / "specs" / "patient.yaml").write_text(PATIENT.replace("slug: mini", "slug: patient"))
-    project = load_project(sorted((root / "specs").glob("[mp]*.yaml")))
-    build_project(project, root / "out", options=Options(("a4", "a5", "letter", "large-print"),
-                                                         URL))
+    (root / "handouts.yaml").write_text(f"base_url: {URL}\n")
+    build_and_check(root / "specs", root / "out", ("a4", "a5", "letter", "large-print"))
     return root / "out"
 
 

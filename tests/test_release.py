@@ -9,10 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from handouts.cli import main
-from handouts.publish.build import build_project
-from handouts.spec.project import load_project
 
-from .conftest import MINIMAL, ROOT
+from .conftest import MINIMAL, ROOT, built
 
 CHANGELOG = "changelog:\n  - {version: 1.0.0, date: 2025-01-01, changes: [First version.]}\n"
 
@@ -96,8 +94,9 @@ def test_diff_of_the_sequencing_versions_in_git_history_names_lorlatinib(capsys,
     assert "  added references.nice-ta1103:" in out
 
 
-def test_an_overdue_handout_warns_and_fails_strict(write_spec, capsys, monkeypatch):
+def test_an_overdue_handout_warns_and_fails_strict(write_spec, capsys, monkeypatch, tmp_path):
     write_spec(MINIMAL)
+    (tmp_path / "handouts.yaml").write_text("base_url: https://handouts.nhs.uk/lung\n")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1769904000")  # 2026-02-01, after review_due
     assert main(["check"]) == 0
     warning = ("specs/spec.yaml:6:1: review_due: {}mini 1.0.0 was due for review on 2026-01-01: "
@@ -112,7 +111,7 @@ def test_an_overdue_handout_warns_and_fails_strict(write_spec, capsys, monkeypat
 def test_draft_overdue_and_approved_handouts_say_so_on_every_page(write_spec, tmp_path,
                                                                   monkeypatch):
     spec = write_spec(MINIMAL + CHANGELOG)
-    build_project(load_project([spec]), tmp_path / "draft")
+    built([spec], tmp_path / "draft")
     pages = [p.extract_text() for p in PdfReader(tmp_path / "draft/mini-v1.0.0.pdf").pages]
     for text in pages:
         assert "DRAFT: not yet clinically reviewed" in text
@@ -121,14 +120,14 @@ def test_draft_overdue_and_approved_handouts_say_so_on_every_page(write_spec, tm
     assert "What changed in version 1.0.0" in pages[0]
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1769904000")
-    build_project(load_project([spec]), tmp_path / "late")
+    built([spec], tmp_path / "late")
     text = PdfReader(tmp_path / "late/mini-v1.0.0.pdf").pages[0].extract_text()
     assert "REVIEW OVERDUE: this handout was due for review on 1 January 2026" in text
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1748736000")
     approved = write_spec(MINIMAL.replace("status: draft", "status: approved\napproved_by: Dr A "
                                           "Example, oncologist\napproved_on: 2025-01-02"))
-    build_project(load_project([approved]), tmp_path / "ok")
+    built([approved], tmp_path / "ok")
     text = PdfReader(tmp_path / "ok/mini-v1.0.0.pdf").pages[0].extract_text()
     assert "Approved by Dr A Example, oncologist on 2 January 2025" in " ".join(text.split())
     assert "DRAFT" not in text
@@ -148,11 +147,11 @@ def test_approved_needs_who_and_when(write_spec, capsys):
 def test_building_a_new_version_keeps_the_old_versions_files(write_spec, tmp_path):
     spec = write_spec(MINIMAL)
     out = tmp_path / "out"
-    build_project(load_project([spec]), out)
+    built([spec], out)
     old = (out / "mini-v1.0.0.pdf").read_bytes()
     (tmp_path / spec).write_text(MINIMAL.replace("version: 1.0.0", "version: 1.1.0")
                                  .replace("label: Lorlatinib", "label: Lorlatinib 100 mg"))
-    build_project(load_project([spec]), out)
+    built([spec], out)
     assert (out / "mini-v1.0.0.pdf").read_bytes() == old
     manifest = json.loads((out / "manifest.json").read_text())
     assert {e["file"] for e in manifest["files"]} >= {"mini-v1.0.0.pdf", "mini-v1.1.0.pdf"}

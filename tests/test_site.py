@@ -14,11 +14,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from handouts.errors import BuildError, ToolError
-from handouts.publish.build import build_project
 from handouts.publish.site import CSS, download_page, human_size, make_thumbnails, write_site
-from handouts.spec.project import load_project
 
-from .conftest import SHIPPED
+from .conftest import SPECS, built
 
 PDFTOPPM = shutil.which("pdftoppm")
 CHROMIUM = shutil.which("chromium") or next(
@@ -171,7 +169,7 @@ def site(tmp_path_factory) -> Path:
         pytest.skip("poppler's 'pdftoppm' is not installed (apt-get install poppler-utils, "
                     "or run sh scripts/system-deps.sh --tests)")
     out = tmp_path_factory.mktemp("site")
-    build_project(load_project(SHIPPED, complete=True), out)
+    built(SPECS, out)
     assert write_site(out) == out / "index.html"
     return out
 

@@ -43,7 +43,7 @@ def test_fills_stay_light_so_boxes_print_as_pale_grey():
 
 def test_page_fills_behind_text_keep_strong_contrast():
     from handouts.render import blocks as blocks_pdf
-    from handouts.render import page as pdf
+    from handouts.render import styles as pdf
 
     for fill in (blocks_pdf.CALLOUT_FILL, blocks_pdf.STEP_FILL, blocks_pdf.ALERT_FILL,
                  blocks_pdf.HEADER_FILL):

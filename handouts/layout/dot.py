@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from handouts.layout import look as st
 from handouts.layout.quoting import dot_id, html_text, wrap
-from handouts.model.content import Flowchart, FlowEdge, FlowNode
+from handouts.model.chart import Flowchart, FlowEdge, FlowNode
 
 
 def attr_list(attrs: dict[str, object]) -> str:

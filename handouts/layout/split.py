@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from handouts.layout.words import named
-from handouts.model.content import Flowchart, FlowEdge, FlowNode
+from handouts.model.chart import Flowchart, FlowEdge, FlowNode
 
 
 def lane_groups(lanes: tuple[str, ...], parts: int) -> list[list[str]]:

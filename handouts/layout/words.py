@@ -6,7 +6,7 @@ from collections import defaultdict
 from xml.sax.saxutils import escape as xml_escape
 
 from handouts.layout import look as st
-from handouts.model.content import Flowchart, FlowEdge, FlowNode
+from handouts.model.chart import Flowchart, FlowEdge, FlowNode
 
 
 def either(items: list[str], word: str = "or") -> str:

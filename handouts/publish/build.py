@@ -1,197 +1,190 @@
-"""Build handouts: validate every spec first, render everything in memory, then write."""
+"""Check and build: validate every requested spec, lay it out, then write what is valid.
+
+One function serves `handouts check` (write nothing) and `handouts build`: both read
+the whole project, check the release record and review dates, and typeset every
+requested handout and the packs that hold them in every profile, which is where layout
+problems are found. A build then writes the valid outputs, the manifest and the download
+page together, so build/ is consistent whoever builds and whatever was asked for.
+"""
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from handouts import __version__
-from handouts.layout.dot import flowchart_dot
-from handouts.layout.words import chart_in_words, described_svg, text_download
-from handouts.model.content import Flowchart, Handout
+from handouts.errors import HandoutsError, Location, Problem
+from handouts.layout.dates import is_overdue
+from handouts.model.handout import Handout
+from handouts.model.pack import Pack
+from handouts.model.settings import is_placeholder
+from handouts.publish.deps import write_depfiles
 from handouts.publish.outputs import Output, write_outputs
-from handouts.render.citations import Citer
-from handouts.render.fonts import register_fonts
-from handouts.render.graphviz import run_dot
-from handouts.render.handout import doc_info, flowchart_story, governance, handout_story
-from handouts.render.pack import pack_info, pack_story
-from handouts.render.page import render, set_for
-from handouts.render.profiles import PROFILES, for_audience
-from handouts.spec.bibliography import Bibliography
-from handouts.spec.project import Project
-from handouts.spec.walk import cited_keys
+from handouts.publish.render_all import Job, render_many, render_packs
+from handouts.publish.site import write_site
+from handouts.spec.clock import today
+from handouts.spec.files import display_path
+from handouts.spec.project import Project, find_packs, find_specs, load_project
 from handouts.versions.canonical import content_hash
-
-PNG_DPI = 300
+from handouts.versions.release import releases_problems
 
 
 @dataclass(frozen=True)
-class Options:
-    """How to build: which print profiles, and where the latest versions are published."""
+class Request:
+    """What to check or build, and how."""
 
-    profiles: tuple[str, ...] = ("a4",)
-    base_url: str = ""
-    """Where build/ is published; each handout's QR code and link lead to its entry there."""
-
-    def url(self, slug: str) -> str:
-        """Return the address of the latest version of ``slug``, or '' if none is set."""
-        return f"{self.base_url.rstrip('/')}/index.html#{slug}" if self.base_url else ""
-
-
-class Charts:
-    """Lay out each distinct flowchart once, however many documents show it.
-
-    PNG downloads are drawn by Graphviz in the background while the PDFs are typeset.
-    """
-
-    def __init__(self) -> None:
-        self._svg: dict[str, bytes] = {}
-        self._background = ThreadPoolExecutor(max_workers=1)
-
-    def png(self, dot_text: str) -> Future[bytes]:
-        """Start drawing ``dot_text`` as a PNG at 300 dpi; return the bytes to come."""
-        return self._background.submit(run_dot, dot_text, "png", f"-Gdpi={PNG_DPI}")
-
-    def close(self) -> None:
-        """Wait for background work and release its thread."""
-        self._background.shutdown(wait=True, cancel_futures=True)
-
-    def dot(self, handout: Handout, citer: Citer) -> str:
-        """Return the DOT text of a handout's chart, marked with ``citer``'s source marks."""
-        assert handout.flowchart is not None
-        markers = {key: citer.marker(key) for key in cited_keys(handout.flowchart)}
-        return flowchart_dot(handout.slug, handout.flowchart, markers)
-
-    def svg(self, dot_text: str) -> bytes:
-        """Return the SVG layout of ``dot_text``, laid out once."""
-        if dot_text not in self._svg:
-            self._svg[dot_text] = run_dot(dot_text, "svg")
-        return self._svg[dot_text]
+    folder: Path = Path("specs")
+    targets: tuple[Path, ...] = ()
+    """Spec or pack files to build; none means every handout and pack of the folder."""
+    profiles: tuple[str, ...] = ()
+    """Editions to build; none means those of the settings."""
+    jobs: int = 1
+    strict: bool = False
+    """A release: a handout past its review date or a placeholder address is an error."""
+    out: Path | None = None
+    """Where to write; None checks only."""
+    depfiles: Path | None = None
 
 
-def render_handout(handout: Handout, bibliography: Bibliography, charts: Charts | None = None,
-                   digest: str = "", options: Options = Options()) -> list[Output]:
-    """Return the handout's PDF in each print profile and its flowchart downloads, as bytes."""
-    own = charts is None
-    charts = charts or Charts()
-    try:
-        return _render_handout(handout, bibliography, charts,
-                               digest or content_hash(handout, bibliography), options)
-    finally:
-        if own:
-            charts.close()
+@dataclass
+class Report:
+    """What a check or build found and did."""
+
+    problems: list[Problem] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)
+    """The spec and pack files whose outputs were made."""
+    refused: list[str] = field(default_factory=list)
+    """The requested files that could not be built."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Return the problems that are not warnings."""
+        return [p for p in self.problems if not p.warning]
 
 
-def _render_handout(handout: Handout, bibliography: Bibliography, charts: Charts, digest: str,
-                    options: Options) -> list[Output]:
-    stamp = {"slug": handout.slug, "version": handout.version, "spec": handout.where.path,
-             "content_hash": digest, "status": handout.status,
-             "review_due": handout.review_due.isoformat(), "title": handout.title,
-             "updated": handout.updated.isoformat()}
-    citer = Citer(bibliography, cited_keys(handout))
-    url = options.url(handout.slug)
+def run(request: Request) -> Report:
+    """Check (and, if ``request.out`` is set, build) the requested handouts and packs."""
+    project = load_project(request.folder)
+    handouts, packs = select(project, request.targets)
+    report = Report(problems=relevant(project, handouts, packs, request.targets))
+    day = today()
+    report.problems += review_problems(handouts, day, request.strict)
+    report.problems += settings_problems(project, request.strict)
+    failed = {p.location.path for p in report.errors}
+    shared = bool(project.shared_errors()) or any(
+        p.location.path == display_path(project.settings_path) for p in report.errors)
+    good = [h for h in handouts if not shared and h.where.path not in failed]
+    hashes = {h.slug: content_hash(h, project.bibliography) for h in good}
+    lock = releases_problems(good, hashes, project.folder)
+    report.problems += lock
+    good = [h for h in good if h.where.path not in {p.location.path for p in lock}]
+    job = Job(project.bibliography, project.settings,
+              request.profiles or project.settings.profiles, day)
     outputs: list[Output] = []
-    png = svg = sheet = None
-    if handout.flowchart is not None:
-        dot_text = charts.dot(handout, citer)
-        png = charts.png(dot_text)
-        svg = charts.svg(dot_text)
-        with set_for(for_audience(PROFILES["a4"], handout.audience)):
-            sheet = render(flowchart_story(handout, svg, citer, url),
-                           doc_info(handout, " (flowchart)", url))
-    markers = {key: citer.marker(key) for key in cited_keys(handout)}
-
-    def across(chart: Flowchart) -> bytes:
-        return charts.svg(flowchart_dot(handout.slug, chart, markers, across=True))
-
-    for name in options.profiles:
-        profile = for_audience(PROFILES[name], handout.audience)
-        with set_for(profile):
-            pdf = render(handout_story(handout, svg, citer, url, across),
-                         doc_info(handout, url=url))
-        outputs.append(Output(f"{handout.slug}-v{handout.version}{profile.suffix}.pdf", pdf,
-                              "handout-pdf", **stamp, profile=profile.name))
-    if handout.flowchart is not None and svg and png and sheet:
-        chart_name = f"{handout.slug}-flowchart-v{handout.version}"
-        title = handout.flowchart.title or handout.title
-        words = chart_in_words(handout.flowchart)
-        text = text_download(title, governance(handout), words)
-        outputs += [Output(f"{chart_name}.svg", described_svg(svg, title, words),
-                           "flowchart-svg", **stamp),
-                    Output(f"{chart_name}.png", png.result(), "flowchart-png", **stamp),
-                    Output(f"{chart_name}.pdf", sheet, "flowchart-pdf", **stamp),
-                    Output(f"{chart_name}.txt", text, "flowchart-txt", **stamp)]
-    return outputs
+    for handout, (made, found) in zip(good, render_many([(h, hashes[h.slug]) for h in good],
+                                                        job, request.jobs)):
+        outputs += made
+        report.problems += found
+        if not found:
+            report.built.append(handout.where.path)
+    done = {h.slug for h in good if h.where.path in report.built}
+    ready = [(p, project.pack_handouts(p)) for p in packs
+             if not shared and all(s in done or _valid_elsewhere(project, s, request.targets)
+                                   for s in p.handouts)]
+    for (pack, _), (made, found) in zip(ready, render_packs(ready, job)):
+        outputs += made
+        report.problems += found
+        if not found:
+            report.built.append(pack.where.path)
+    asked = [display_path(t) for t in request.targets] or [
+        display_path(p) for p in [*find_specs(project.folder), *find_packs(project.folder)]]
+    asked += [p.where.path for p in packs]
+    report.refused = [path for path in dict.fromkeys(asked) if path not in report.built]
+    report.problems.sort()
+    if request.out is not None and outputs:
+        write(request, project, outputs, report, day)
+    return report
 
 
-def render_pack(project: Project, charts: Charts, options: Options = Options()) -> list[Output]:
-    """Return the combined pack, in each print profile: every handout, one contents page,
-    one reference list."""
-    pack = project.pack
-    assert pack is not None
-    handouts = project.pack_handouts()
-    bibliography = project.bibliography_of(handouts[0])
-    citer = Citer(bibliography, [k for h in handouts for k in cited_keys(h)])
-    svgs = {h.slug: charts.svg(charts.dot(h, citer)) for h in handouts if h.flowchart}
-    markers = {key: citer.marker(key) for key in citer.keys}
-
-    def across(chart: Flowchart) -> bytes:
-        return charts.svg(flowchart_dot(pack.slug, chart, markers, across=True))
-
-    drafts = any(h.status == "draft" for h in handouts)
-    outputs = []
-    for name in options.profiles:
-        profile = PROFILES[name]
-        with set_for(profile):
-            pdf = render(pack_story(pack, handouts, svgs, citer, across),
-                         pack_info(pack, handouts, options.url(pack.slug)))
-        outputs.append(Output(
-            f"{pack.slug}-v{pack.version}{profile.suffix}.pdf", pdf, "pack-pdf", pack.slug,
-            pack.version, pack.where.path, status="draft" if drafts else "approved",
-            review_due=min(h.review_due for h in handouts).isoformat(), title=pack.title,
-            updated=pack.updated.isoformat(), profile=profile.name))
-    return outputs
+def write(request: Request, project: Project, outputs: list[Output], report: Report,
+          day: object) -> None:
+    """Write the outputs, the manifest and the download page; record make's dependencies."""
+    assert request.out is not None
+    write_outputs(outputs, request.out, f"handouts {__version__}")
+    report.written = [request.out / o.name for o in outputs]
+    write_site(request.out)
+    if request.depfiles is not None:
+        built = set(report.built)
+        write_depfiles(request.depfiles, project,
+                       [h for h in project.handouts if h.where.path in built],
+                       [p for p in project.packs if p.where.path in built], day)  # type: ignore[arg-type]
 
 
-def build_pack(project: Project, out_dir: Path, options: Options = Options()) -> list[Path]:
-    """Render and write only the project's pack, in each print profile."""
-    charts = Charts()
-    try:
-        outputs = render_pack(project, charts, options)
-    finally:
-        charts.close()
-    write_outputs(outputs, out_dir, f"handouts {__version__}")
-    return [out_dir / o.name for o in outputs]
+def select(project: Project, targets: tuple[Path, ...]) -> tuple[list[Handout], list[Pack]]:
+    """Return the handouts and packs requested, and the packs that hold those handouts.
 
-
-def build_project(project: Project, out_dir: Path, jobs: int = 1,
-                  options: Options = Options()) -> list[Path]:
-    """Render every handout (and the pack) of a valid project, then write all the files.
-
-    With ``jobs`` > 1, handouts are rendered by that many worker processes, forked once
-    fonts are loaded; the files are the same bytes either way.
+    A pack is rebuilt with any of its handouts, so that it never shows old content.
     """
-    charts = Charts()
-    try:
-        work = [(h, project.bibliography_of(h), project.hashes.get(h.slug, ""), options)
-                for h in project.handouts]
-        if jobs > 1 and len(work) > 1:
-            register_fonts()  # once, before the fork, so no worker reads the fonts again
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                rendered = pool.map(_render_in_worker, work, chunksize=1)
-        else:
-            rendered = [render_handout(h, b, charts, d, o) for h, b, d, o in work]
-        outputs = [output for handout_outputs in rendered for output in handout_outputs]
-        if project.pack is not None:
-            outputs += render_pack(project, charts, options)
-    finally:
-        charts.close()
-    write_outputs(outputs, out_dir, f"handouts {__version__}")
-    return [out_dir / o.name for o in outputs]
+    if not targets:
+        return list(project.handouts), list(project.packs)
+    wanted = {display_path(t) for t in targets}
+    handouts = [h for h in project.handouts if h.where.path in wanted]
+    packs = [p for p in project.packs if p.where.path in wanted
+             or any(h.slug in p.handouts for h in handouts)]
+    return handouts, packs
 
 
-def _render_in_worker(work: tuple[Handout, Bibliography, str, Options]) -> list[Output]:
-    handout, bibliography, digest, options = work
-    return render_handout(handout, bibliography, None, digest, options)
+def relevant(project: Project, handouts: list[Handout], packs: list[Pack],
+             targets: tuple[Path, ...]) -> list[Problem]:
+    """Return the project's problems in the requested files and in the shared ones."""
+    if not targets:
+        return list(project.problems)
+    wanted = {display_path(t) for t in targets} | {h.where.path for h in handouts}
+    wanted |= {p.where.path for p in packs}
+    shared = {project.bibliography.path, display_path(project.settings_path)}
+    problems = [p for p in project.problems
+                if p.location.path in wanted or (p.location.path in shared and not p.warning)]
+    known = {h.where.path for h in project.handouts} | {p.where.path for p in project.packs}
+    known |= {p.location.path for p in project.problems}
+    for target in targets:
+        if display_path(target) not in known:
+            problems.append(Problem(Location(display_path(target)),
+                                    "not a spec or pack of this project",
+                                    f"name files in {display_path(project.folder)}"))
+    return problems
+
+
+def _valid_elsewhere(project: Project, slug: str, targets: tuple[Path, ...]) -> bool:
+    """Tell whether a pack's handout that was not rendered now is valid as it stands."""
+    handout = project.handout(slug)
+    return bool(targets) and handout is not None and project.buildable(handout)
+
+
+def review_problems(handouts: list[Handout], day: object, strict: bool) -> list[Problem]:
+    """Warn of handouts past their review date; in a release, refuse them."""
+    return [Problem(h.where.at("review_due"),
+                    f"{h.slug} {h.version} was due for review on {h.review_due}: it prints as "
+                    "REVIEW OVERDUE", "review the content, then release it with a new "
+                    "review_due", warning=not strict)
+            for h in handouts if is_overdue(h.review_due, day)]  # type: ignore[arg-type]
+
+
+def settings_problems(project: Project, strict: bool) -> list[Problem]:
+    """Say once that a placeholder address prints no QR code; in a release, refuse it."""
+    settings = project.settings
+    where = settings.where.at("base_url") if settings.where.path else \
+        Location(display_path(project.settings_path))
+    if not is_placeholder(settings.base_url) or not (settings.base_url or strict):
+        return []
+    shown = settings.base_url or "none is set"
+    return [Problem(where, f"the publishing address is a placeholder ({shown}): handouts print "
+                           "no QR code or link to their latest version",
+                    "set base_url in handouts.yaml to where build/ is published",
+                    warning=not strict)]
+
+
+def raise_if_nothing(report: Report) -> None:
+    """Raise when nothing was requested at all (an empty specs folder)."""
+    if not report.built and not report.refused and not report.problems:
+        raise HandoutsError("no handouts to build: add a spec to the specs folder")

@@ -8,11 +8,9 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 
 from handouts.errors import Location, Problem, SpecError
 from handouts.layout.quoting import html_text
-from handouts.model.content import Block, Callout, Section, Step
-from handouts.model.content import Table as TableSpec
-from handouts.render.citations import Citer
-from handouts.render.page import ACCENT, INK, frame_size, styles, table_style
-from handouts.spec.markup import to_markup
+from handouts.model.handout import Block, Callout, Section, Step
+from handouts.model.handout import Table as TableSpec
+from handouts.render.styles import ACCENT, INK, Doc, table_style
 
 GRID = colors.HexColor("#8c8c8c")
 HEADER_FILL = colors.HexColor("#e3e3e3")
@@ -21,53 +19,47 @@ STEP_FILL = colors.HexColor("#dbe5f0")
 ALERT_FILL = colors.HexColor("#ffe9a8")
 
 
-def with_sources(text: str, sources: tuple[str, ...], citer: Citer) -> str:
-    """Return ``text`` as markup, followed by the citation of ``sources`` if any."""
-    markup = to_markup(text, citer.cite)
-    return f"{markup} {citer.cite(sources)}" if sources else markup
-
-
 SMALL_TABLE = 3  # rows: a table this short is kept on one page
 ROOM_BELOW_HEADING = 110.0  # points: a heading lower on the page than this starts a new page
 
 
-def section_flowables(section: Section, citer: Citer) -> list[Flowable]:
+def section_flowables(section: Section, doc: Doc) -> list[Flowable]:
     """Return a section: its heading (never last on a page), then each block.
 
     The heading is not bound to its first block, so a long table after it can
     start on the same page and split, instead of moving whole and leaving a gap.
     """
     out: list[Flowable] = [CondPageBreak(ROOM_BELOW_HEADING),
-                           Paragraph(html_text(section.heading), styles()["section"])]
+                           Paragraph(html_text(section.heading), doc.styles["section"])]
     for block in section.blocks:
-        out += block_flowables(block, citer)
+        out += block_flowables(block, doc)
     return out
 
 
-def block_flowables(block: Block, citer: Citer) -> list[Flowable]:
+def block_flowables(block: Block, doc: Doc) -> list[Flowable]:
     """Return the flowables of one block."""
-    s = styles()
+    s = doc.styles
     if block.text:
-        return [Paragraph(to_markup(block.text, citer.cite), s["body"])]
+        return [Paragraph(doc.markup(block.text), s["body"])]
     if block.bullets:
-        return [*(Paragraph(to_markup(item, citer.cite), s["bullet"], bulletText="•")
+        return [*(Paragraph(doc.markup(item), s["bullet"], bulletText="•")
                   for item in block.bullets), Spacer(1, 4)]
     if block.numbered:
-        return [*(Paragraph(to_markup(item, citer.cite), s["numbered"], bulletText=f"{i}.")
+        return [*(Paragraph(doc.markup(item), s["numbered"], bulletText=f"{i}.")
                   for i, item in enumerate(block.numbered, start=1)), Spacer(1, 4)]
     if block.steps:
-        return [fits_page(step_panel(i, step, citer), step.where.at(), "step")
+        return [fits_page(step_panel(i, step, doc), doc, step.where.at(), "step")
                 for i, step in enumerate(block.steps, start=1)]
     if block.table is not None:
-        return table_flowables(block.table, citer)
+        return table_flowables(block.table, doc)
     if block.callout is not None:
-        return [fits_page(callout_box(block.callout, citer), block.callout.where.at(), "box")]
+        return [fits_page(callout_box(block.callout, doc), doc, block.callout.where.at(), "box")]
     return []
 
 
-def fits_page(flowable: Flowable, where: Location, what: str) -> Flowable:
+def fits_page(flowable: Flowable, doc: Doc, where: Location, what: str) -> Flowable:
     """Return ``flowable``, or raise a located problem if it is taller than a page."""
-    width, height = frame_size()
+    width, height = doc.frame()
     parts = getattr(flowable, "_content", [flowable])  # a KeepTogether measures its parts
     tall = sum(part.wrap(width, 100_000)[1] for part in parts)
     if tall > height:
@@ -77,14 +69,14 @@ def fits_page(flowable: Flowable, where: Location, what: str) -> Flowable:
     return flowable
 
 
-def step_panel(number: int, step: Step, citer: Citer) -> Flowable:
+def step_panel(number: int, step: Step, doc: Doc) -> Flowable:
     """Return one numbered step as a boxed panel: a large number beside its text."""
-    s = styles()
+    s = doc.styles
     body: list[Flowable] = [Paragraph(html_text(step.title), s["h3"]),
-                            Paragraph(with_sources(step.what, step.sources, citer), s["body"])]
+                            Paragraph(doc.with_sources(step.what, step.sources), s["body"])]
     if step.when:
-        body.append(Paragraph(f"<b>When:</b> {to_markup(step.when, citer.cite)}", s["body"]))
-    width = frame_size()[0]
+        body.append(Paragraph(f"<b>When:</b> {doc.markup(step.when)}", s["body"]))
+    width = doc.frame()[0]
     panel = Table([[Paragraph(str(number), s["step_number"]), body]],
                   colWidths=[40, width - 40])
     panel.setStyle(table_style(
@@ -99,9 +91,10 @@ def step_panel(number: int, step: Step, citer: Citer) -> Flowable:
     return KeepTogether([panel, Spacer(1, 8)])
 
 
-def boxed(body: list[Flowable], rule: object = ACCENT, fill: object = CALLOUT_FILL) -> Flowable:
+def boxed(body: list[Flowable], doc: Doc, rule: object = ACCENT,
+          fill: object = CALLOUT_FILL) -> Flowable:
     """Return flowables in a shaded box with a heavy left rule, kept on one page."""
-    box = Table([[body]], colWidths=[frame_size()[0]])
+    box = Table([[body]], colWidths=[doc.frame()[0]])
     box.setStyle(table_style(
         ("BACKGROUND", (0, 0), (-1, -1), fill),
         ("BOX", (0, 0), (-1, -1), 1, INK),
@@ -113,16 +106,16 @@ def boxed(body: list[Flowable], rule: object = ACCENT, fill: object = CALLOUT_FI
     return KeepTogether([Spacer(1, 4), box, Spacer(1, 8)])
 
 
-def callout_box(callout: Callout, citer: Citer) -> Flowable:
+def callout_box(callout: Callout, doc: Doc) -> Flowable:
     """Return advice that must stand out: a shaded box with a heavy left rule."""
-    s = styles()
+    s = doc.styles
     return boxed([Paragraph(html_text(callout.title), s["h3"]),
-                  Paragraph(with_sources(callout.text, callout.sources, citer), s["body"])])
+                  Paragraph(doc.with_sources(callout.text, callout.sources), s["body"])], doc)
 
 
-def alert_box(text: str) -> Flowable:
+def alert_box(text: str, doc: Doc) -> Flowable:
     """Return a warning no reader can miss: bold text in a box with a heavy black rule."""
-    return boxed([Paragraph(f"<b>{html_text(text)}</b>", styles()["body"])], rule=INK,
+    return boxed([Paragraph(f"<b>{html_text(text)}</b>", doc.styles["body"])], doc, rule=INK,
                  fill=ALERT_FILL)
 
 
@@ -132,24 +125,24 @@ def column_widths(spec: TableSpec, width: float) -> list[float]:
     return [width * w / sum(weights) for w in weights]
 
 
-def table_flowables(spec: TableSpec, citer: Citer) -> list[Flowable]:
+def table_flowables(spec: TableSpec, doc: Doc) -> list[Flowable]:
     """Return a table whose header repeats on every page it crosses.
 
     A row too tall for a page cannot be split cleanly, so it is reported as a
     problem at its line in the spec instead.
     """
-    s = styles()
-    widths = column_widths(spec, frame_size()[0])
+    s = doc.styles
+    widths = column_widths(spec, doc.frame()[0])
     out: list[Flowable] = []
     if spec.caption or spec.sources:
-        caption = with_sources(spec.caption, spec.sources, citer)
+        caption = doc.with_sources(spec.caption, spec.sources)
         out += [CondPageBreak(ROOM_BELOW_HEADING), Paragraph(caption, s["caption"])]
-    if not words_fit(spec, widths):
-        return out + stacked_rows(spec, citer)
+    if not words_fit(spec, widths, doc):
+        return out + stacked_rows(spec, doc)
     header = [Paragraph(html_text(c), s["cell_head"]) for c in spec.columns]
-    rows = [[Paragraph(to_markup(cell, citer.cite), s["cell"]) for cell in row]
+    rows = [[Paragraph(doc.markup(cell), s["cell"]) for cell in row]
             for row in spec.rows]
-    _check_row_heights(spec, header, rows, widths)
+    _check_row_heights(spec, header, rows, widths, doc)
     table = Table([header, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(table_style(
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
@@ -166,9 +159,9 @@ def table_flowables(spec: TableSpec, citer: Citer) -> list[Flowable]:
     return out + [table, Spacer(1, 8)]
 
 
-def words_fit(spec: TableSpec, widths: list[float]) -> bool:
+def words_fit(spec: TableSpec, widths: list[float], doc: Doc) -> bool:
     """Tell whether every word of every column fits its column's width unbroken."""
-    style = styles()["cell_head"]  # bold: the widest face used in a table
+    style = doc.styles["cell_head"]  # bold: the widest face used in a table
     for column, width in enumerate(widths):
         cells = [spec.columns[column], *(row[column] for row in spec.rows)]
         words = (word for cell in cells for word in cell.split())
@@ -178,29 +171,29 @@ def words_fit(spec: TableSpec, widths: list[float]) -> bool:
     return True
 
 
-def stacked_rows(spec: TableSpec, citer: Citer) -> list[Flowable]:
+def stacked_rows(spec: TableSpec, doc: Doc) -> list[Flowable]:
     """Return a table too wide for the page as one boxed panel per row (large print, A5).
 
     The first cell heads the panel; each other cell follows, named by its column.
     """
-    s = styles()
+    s = doc.styles
     panels: list[Flowable] = []
     for i, row in enumerate(spec.rows):
-        body: list[Flowable] = [Paragraph(to_markup(row[0], citer.cite), s["h3"])]
-        body += [Paragraph(f"<b>{html_text(column)}:</b> {to_markup(cell, citer.cite)}",
+        body: list[Flowable] = [Paragraph(doc.markup(row[0]), s["h3"])]
+        body += [Paragraph(f"<b>{html_text(column)}:</b> {doc.markup(cell)}",
                            s["body"]) for column, cell in zip(spec.columns[1:], row[1:]) if cell]
-        panels.append(fits_page(boxed(body, rule=GRID, fill=colors.white),
+        panels.append(fits_page(boxed(body, doc, rule=GRID, fill=colors.white), doc,
                                 spec.where.at(f"rows[{i}]"), "row"))
     return panels
 
 
 def _check_row_heights(spec: TableSpec, header: list[Paragraph], rows: list[list[Paragraph]],
-                       widths: list[float]) -> None:
+                       widths: list[float], doc: Doc) -> None:
     """Raise a located problem for each row that would not fit on a page under the header."""
     def height(cells: list[Paragraph]) -> float:
         return max(c.wrap(w - 10, 100_000)[1] for c, w in zip(cells, widths)) + 8
 
-    room = frame_size()[1] - height(header) - 40
+    room = doc.frame()[1] - height(header) - 40
     problems = [
         Problem(spec.where.at(f"rows[{i}]"),
                 f"row is too tall to fit on a page ({height(row):.0f} pt, {room:.0f} pt at most)",

@@ -26,11 +26,10 @@ from handouts.layout import look as st
 from handouts.layout.quoting import html_text
 from handouts.layout.split import lane_groups, split_chart
 from handouts.layout.words import chart_in_words
-from handouts.model.content import Flowchart, Handout
-from handouts.render.citations import Citer
+from handouts.model.chart import Flowchart
+from handouts.model.handout import Handout
 from handouts.render.fonts import register_fonts
-from handouts.render.page import frame_size, profile, styles, table_style
-from handouts.spec.markup import to_markup
+from handouts.render.styles import Doc, table_style
 
 MIN_PRINTED_FONT_SIZE = 8.0
 
@@ -97,9 +96,9 @@ def _edge_sample(line_style: str, width: float, arrowhead: str = "normal") -> Dr
     return d
 
 
-def _marker_sample() -> Drawing:
+def _marker_sample(doc: Doc) -> Drawing:
     """Draw an example source mark for the legend, at the profile's smallest key text."""
-    font, size = register_fonts() + "-Oblique", profile().size(8.5)
+    font, size = register_fonts() + "-Oblique", doc.profile.size(8.5)
     width = max(40.0, stringWidth("TA536", font, size) + 4)
     d = Drawing(width, size * 2, initialFontName=register_fonts())
     d.add(String(width / 2, size * 0.6, "TA536", fontName=font, fontSize=size,
@@ -107,9 +106,9 @@ def _marker_sample() -> Drawing:
     return d
 
 
-def legend(chart: Flowchart, with_sources: bool) -> Table:
+def legend(chart: Flowchart, doc: Doc) -> Table:
     """Return a three-column legend of the node kinds and arrows the chart uses."""
-    s = styles()["small"]
+    s = doc.styles["small"]
     items: list[tuple[Drawing, str]] = []
     for kind, look in st.NODE_STYLES.items():
         if any(n.kind == kind for n in chart.nodes):
@@ -120,14 +119,14 @@ def legend(chart: Flowchart, with_sources: bool) -> Table:
                           edge_look.legend))
     if any(e.unconfirmed for e in chart.edges) or any(n.unconfirmed for n in chart.nodes):
         items.append((_edge_sample(st.UNCONFIRMED_STYLE, 1.4), st.UNCONFIRMED_LEGEND))
-    if with_sources:
-        items.append((_marker_sample(), "Source: see References"))
+    if doc.citer.keys:
+        items.append((_marker_sample(doc), "Source: see References"))
     columns = 3
     rows = [[cell for item in items[i:i + columns]
              for cell in (item[0], Paragraph(html_text(item[1]), s))]
             for i in range(0, len(items), columns)]
     rows[-1] += [""] * (2 * columns - len(rows[-1]))
-    width = frame_size()[0]
+    width = doc.frame()[0]
     sample = max(44.0, *(item[0].width + 4 for item in items))
     table = Table(rows, colWidths=[sample, width / columns - sample] * columns, hAlign="LEFT")
     table.setStyle(table_style(
@@ -164,7 +163,7 @@ Layout = Callable[[Flowchart], bytes]
 """Lays out a chart (or a part of one) left to right and returns its SVG."""
 
 
-def chart_section(handout: Handout, svg: bytes, citer: Citer,
+def chart_section(handout: Handout, svg: bytes, doc: Doc,
                   head: list[Flowable] | None = None, url: str = "",
                   across: Layout | None = None) -> list[Flowable]:
     """Return the flowchart with heading, caption and key, then caveats and the chart in words.
@@ -178,35 +177,35 @@ def chart_section(handout: Handout, svg: bytes, citer: Citer,
     """
     chart = handout.flowchart
     assert chart is not None
-    s = styles()
+    s = doc.styles
     heading = head or [Paragraph(html_text(chart.title or "Flowchart"), s["h2"])]
     below: list[Flowable] = [Spacer(1, 6), Paragraph("Key", s["h3"]),
-                             legend(chart, with_sources=bool(citer.keys))]
-    if profile().chart_landscape and across is not None:
-        pages = turned_pages(chart, heading, across)
+                             legend(chart, doc)]
+    if doc.profile.chart_landscape and across is not None:
+        pages = turned_pages(chart, heading, across, doc)
         if pages:
             parts = [NextPageTemplate("turned"), PageBreak(), *pages,
                      NextPageTemplate("page"), PageBreak(), *below]
         else:
-            parts = [*heading, too_large_note(url)]
+            parts = [*heading, too_large_note(url, doc)]
     else:
         above = list(heading)
         if chart.caption:
-            above.append(Paragraph(to_markup(chart.caption, citer.cite), s["small"]))
+            above.append(Paragraph(doc.markup(chart.caption), s["small"]))
         above.append(Spacer(1, 6))
-        width, height = frame_size()
+        width, height = doc.frame()
         room = height - height_of(above + below, width) - 12
         try:
             drawing = chart_drawing(svg, width, room, chart.where.at())
             parts = [KeepTogether([*above, drawing, *below])]
         except ChartTooLarge:
-            if profile().name == "a4":
+            if doc.profile.name == "a4":
                 raise
-            parts = [*heading, too_large_note(url)]
+            parts = [*heading, too_large_note(url, doc)]
     notes = caveats(chart)
     if notes:
         parts.append(Paragraph("Not yet confirmed", s["h3"]))
-        parts += [Paragraph(to_markup(n, citer.cite), s["bullet"], bulletText="•")
+        parts += [Paragraph(doc.markup(n), s["bullet"], bulletText="•")
                   for n in notes]
     parts.append(Paragraph("The chart in words", s["h3"]))
     parts += [Paragraph(html_text(sentence), s["bullet"], bulletText="•")
@@ -214,24 +213,25 @@ def chart_section(handout: Handout, svg: bytes, citer: Citer,
     return parts
 
 
-def too_large_note(url: str) -> Flowable:
+def too_large_note(url: str, doc: Doc) -> Flowable:
     """Say that the chart cannot be printed legibly here, and where to find it."""
     where = f" or download it from {url}" if url else ""
     return Paragraph(f"The flowchart is too large to print legibly on "
-                     f"{profile().name.upper()} paper. See it in the A4 handout"
-                     f"{html_text(where)}; here it is in words.", styles()["body"])
+                     f"{doc.profile.name.upper()} paper. See it in the A4 handout"
+                     f"{html_text(where)}; here it is in words.", doc.styles["body"])
 
 
-def turned_pages(chart: Flowchart, heading: list[Flowable], across: Layout) -> list[Flowable]:
+def turned_pages(chart: Flowchart, heading: list[Flowable], across: Layout,
+                 doc: Doc) -> list[Flowable]:
     """Return the chart on landscape pages, left to right, in as few parts as keep its text
     at the profile's chart size; failing that, at the largest size of at least 8 pt; or []
     if no split reaches 8 pt."""
-    s = styles()
+    s = doc.styles
     hint = Paragraph("Read from left to right: each column is a line of treatment.", s["small"])
-    width, height = frame_size(turned=True)
+    width, height = doc.frame(turned=True)
     room = height - height_of([*heading, hint, Spacer(1, 6)], width) - 12
     least = MIN_PRINTED_FONT_SIZE / st.SMALLEST_FONT_SIZE
-    wanted = profile().chart_text / st.SMALLEST_FONT_SIZE
+    wanted = doc.profile.chart_text / st.SMALLEST_FONT_SIZE
     options: list[tuple[float, list[Drawing]]] = []
     for count in range(1, len(chart.lanes) + 1):
         parts = split_chart(chart, lane_groups(chart.lanes, count)) if count > 1 else [chart]

@@ -4,35 +4,38 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from handouts.layout.dates import long_date, short_date
 from handouts.layout.quoting import html_text
-from handouts.model.content import Handout, Pack
+from handouts.model.handout import Handout
+from handouts.model.pack import Pack
 from handouts.render.blocks import section_flowables
 from handouts.render.chart import Layout, chart_section
-from handouts.render.citations import Citer
 from handouts.render.handout import (
     fact_line,
-    long_date,
     paragraphs,
+    publisher_lines,
     references_section,
-    short_date,
     title_block,
 )
-from handouts.render.page import UNCONTROLLED, DocInfo, contents, styles
+from handouts.render.page import UNCONTROLLED, DocInfo, contents
+from handouts.render.styles import Doc
 
 
-def pack_info(pack: Pack, handouts: list[Handout], url: str = "") -> DocInfo:
+def pack_info(pack: Pack, handouts: list[Handout], doc: Doc, url: str = "") -> DocInfo:
     """Return the PDF metadata, footer lines and watermark of the pack."""
     drafts = any(h.status == "draft" for h in handouts)
     notice = f"DRAFT: not yet clinically reviewed. {UNCONTROLLED}" if drafts else UNCONTROLLED
-    return DocInfo(title=pack.title, author=pack.producer, subject=pack.subtitle or pack.title,
+    return DocInfo(title=pack.title, author=doc.publisher.name or "handouts",
+                   subject=pack.subtitle or pack.title,
                    footer=f"Pack version {pack.version} · Updated {short_date(pack.updated)} · "
                           f"{pack.title}",
-                   notice=notice, watermark="DRAFT" if drafts else "", url=url)
+                   notice=notice, watermark="DRAFT" if drafts else "", url=url,
+                   date=pack.updated, where=pack.where.at())
 
 
-def cover(pack: Pack, handouts: list[Handout]) -> list[Flowable]:
+def cover(pack: Pack, handouts: list[Handout], doc: Doc) -> list[Flowable]:
     """Return the first page: title, what the pack is, its status, and the contents."""
-    s = styles()
+    s = doc.styles
     drafts = [h for h in handouts if h.status == "draft"]
     status = (f"Draft: {len(drafts)} of {len(handouts)} handouts not yet clinically reviewed"
               if drafts else "Every handout approved")
@@ -43,28 +46,27 @@ def cover(pack: Pack, handouts: list[Handout]) -> list[Flowable]:
     if pack.subtitle:
         parts.append(Paragraph(html_text(pack.subtitle), s["subtitle"]))
     parts += [Paragraph(fact_line(facts), s["meta"]), Spacer(1, 18),
-              Paragraph("Contents", s["h2"]), contents()]
+              Paragraph("Contents", s["h2"]), contents(s)]
     return parts
 
 
-def about_pack(pack: Pack) -> list[Flowable]:
+def about_pack(pack: Pack, doc: Doc) -> list[Flowable]:
     """Return who produced the pack and how to reach them."""
-    s = styles()
+    s = doc.styles
     return [Paragraph("About this pack", s["h2"]),
-            Paragraph(f"<b>Produced by</b> {html_text(pack.producer)}", s["body"]),
-            Paragraph(f"<b>Contact</b> {html_text(pack.contact)}", s["body"]),
+            *publisher_lines(doc),
             Paragraph("Each handout shows its own version, update and review dates; the "
                       "references of all of them are listed once, above.", s["body"])]
 
 
 def pack_story(pack: Pack, handouts: list[Handout], charts: dict[str, bytes],
-               citer: Citer, across: Layout | None = None) -> list[Flowable]:
+               doc: Doc, across: Layout | None = None) -> list[Flowable]:
     """Return the pack's flowables: cover, each handout on new pages, then the references."""
-    story = cover(pack, handouts)
+    story = cover(pack, handouts, doc)
     for handout in handouts:
-        story += [PageBreak(), *title_block(handout), *paragraphs(handout.summary, citer)]
+        story += [PageBreak(), *title_block(handout, doc), *paragraphs(handout.summary, doc)]
         if handout.slug in charts:
-            story += chart_section(handout, charts[handout.slug], citer, across=across)
+            story += chart_section(handout, charts[handout.slug], doc, across=across)
         for section in handout.sections:
-            story += section_flowables(section, citer)
-    return story + [PageBreak(), *references_section(citer), *about_pack(pack)]
+            story += section_flowables(section, doc)
+    return story + [PageBreak(), *references_section(doc), *about_pack(pack, doc)]

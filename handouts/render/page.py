@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import contextvars
-import functools
+import datetime
 import io
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -14,29 +14,24 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from handouts.errors import BuildError
+from handouts.errors import Location, Problem, SpecError
+from handouts.model.profile import Profile
 from handouts.render.fonts import register_fonts
-from handouts.render.profiles import PROFILES, Profile
+from handouts.render.styles import MUTED, RULE, Styles, table_style
 
-INK = colors.HexColor("#1a1a1a")
-MUTED = colors.HexColor("#3d3d3d")
-RULE = colors.HexColor("#8c8c8c")
-ACCENT = colors.HexColor("#1f4e79")
-WATERMARK = colors.HexColor("#000000")
-ALERT = colors.HexColor("#8b0000")
 QR_SIZE = 16 * mm
 FOOTER_LINES = 4
+WATERMARK = colors.HexColor("#000000")
 
 
 UNCONTROLLED = "Printed copies are uncontrolled: check the version online"
@@ -54,83 +49,29 @@ class DocInfo:
     watermark: str = ""
     url: str = ""
     """The address of the latest version: printed in words and as a QR code on every page."""
-
-
-_PROFILE: contextvars.ContextVar[Profile] = contextvars.ContextVar("profile",
-                                                                  default=PROFILES["a4"])
+    date: datetime.date = datetime.date(2000, 1, 1)
+    """When the content last changed: the PDF's creation and modification date."""
+    where: Location = Location("")
+    """The spec the document comes from, for problems no part of it is marked with."""
 
 
 @contextlib.contextmanager
-def set_for(profile: Profile) -> Iterator[Profile]:
-    """Lay out and render for ``profile`` inside the block.
+def dated(day: datetime.date) -> Iterator[None]:
+    """Let ReportLab date the PDF ``day``, through the reproducible-builds variable it reads.
 
-    Flowables are made by many small functions; like decimal's context, the paper
-    and type sizes are set once around them rather than passed to each.
+    ReportLab stamps a PDF with SOURCE_DATE_EPOCH if set; the build's own day (which may
+    come from it too) must not leak into the file, so the spec's date stands in meanwhile.
     """
-    token = _PROFILE.set(profile)
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
     try:
-        yield profile
+        yield
     finally:
-        _PROFILE.reset(token)
-
-
-def profile() -> Profile:
-    """Return the profile being laid out for."""
-    return _PROFILE.get()
-
-
-def styles() -> dict[str, ParagraphStyle]:
-    """Return the paragraph styles of the current profile, all in the one embedded family."""
-    return _styles(profile())
-
-
-@functools.lru_cache(maxsize=8)
-def _styles(page: Profile) -> dict[str, ParagraphStyle]:
-    font = register_fonts()
-    bold = font + "-Bold"
-
-    def fs(size: float, leading: float) -> dict[str, float]:
-        """Return a standard size and leading, set for the profile."""
-        return {"fontSize": page.size(size), "leading": page.size(size) * leading / size}
-
-    body = ParagraphStyle("body", fontName=font, bulletFontName=font, **fs(12, 16.8),
-                          bulletFontSize=page.size(12),
-                          textColor=INK, alignment=TA_LEFT, spaceAfter=6, allowWidows=0,
-                          allowOrphans=0)
-    return {
-        "body": body,
-        "cover": ParagraphStyle("cover", body, fontName=bold, **fs(28, 34),
-                                textColor=ACCENT, spaceBefore=60, spaceAfter=10),
-        "title": ParagraphStyle("title", body, fontName=bold, **fs(22, 27),
-                                textColor=ACCENT, spaceAfter=4),
-        "subtitle": ParagraphStyle("subtitle", body, **fs(13.5, 18), spaceAfter=10),
-        "h1": ParagraphStyle("h1", body, fontName=bold, **fs(17, 21),
-                             textColor=ACCENT, spaceAfter=4),
-        "h2": ParagraphStyle("h2", body, fontName=bold, **fs(15, 19),
-                             textColor=ACCENT, spaceBefore=12, spaceAfter=6, keepWithNext=1),
-        "section": ParagraphStyle("section", body, fontName=bold, **fs(15, 19),
-                                  textColor=ACCENT, spaceBefore=12, spaceAfter=6),
-        "h3": ParagraphStyle("h3", body, fontName=bold, **fs(12.5, 16),
-                             spaceBefore=8, spaceAfter=4, keepWithNext=1),
-        "meta": ParagraphStyle("meta", body, **fs(10.5, 14), spaceAfter=0),
-        "small": ParagraphStyle("small", body, **fs(10.5, 14), spaceAfter=3),
-        "bullet": ParagraphStyle("bullet", body, leftIndent=14, bulletIndent=2, spaceAfter=3),
-        "numbered": ParagraphStyle("numbered", body, leftIndent=20, bulletIndent=2,
-                                   spaceAfter=3),
-        "cell": ParagraphStyle("cell", body, **fs(10.5, 13.5), spaceAfter=0),
-        "cell_head": ParagraphStyle("cell_head", body, fontName=bold, **fs(10.5, 13.5),
-                                    spaceAfter=0),
-        "caption": ParagraphStyle("caption", body, **fs(10.5, 14), spaceAfter=4),
-        "step_number": ParagraphStyle("step_number", body, fontName=bold, **fs(20, 24),
-                                      alignment=1),
-        "reference": ParagraphStyle("reference", body, **fs(11, 15), leftIndent=18,
-                                    firstLineIndent=-18, spaceAfter=5),
-    }
-
-
-def table_style(*commands: tuple[object, ...]) -> TableStyle:
-    """Return a table style in the document's font (a table otherwise starts in Helvetica)."""
-    return TableStyle([("FONT", (0, 0), (-1, -1), register_fonts(), 10), *commands])
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 class FooterCanvas(Canvas):
@@ -139,9 +80,10 @@ class FooterCanvas(Canvas):
     Bookmarks are held back with their page too, so that they point at the right page.
     """
 
-    def __init__(self, *args: Any, info: DocInfo, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, info: DocInfo, profile: Profile, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._info = info
+        self._profile = profile
         self._pages: list[dict[str, Any]] = []
         self._marks: list[tuple[str, dict[str, Any]]] = []
         self._qr_drawn = False
@@ -169,7 +111,7 @@ class FooterCanvas(Canvas):
     def _draw_footer(self, count: int) -> None:
         """Draw the watermark, if any, the footer lines and the QR code of this page."""
         width, height = self._pagesize
-        page = profile()
+        page = self._profile
         font = register_fonts()
         self.saveState()
         if self._info.watermark:
@@ -237,13 +179,31 @@ def fit(text: str, font: str, size: float, width: float) -> str:
     return " ".join(words).rstrip(" ·") + " …"
 
 
-def frame_size(turned: bool = False) -> tuple[float, float]:
-    """Return the width and height of the text frame of the current profile's page."""
-    return profile().frame(turned)
+def located(flowable: Flowable, where: Location) -> Flowable:
+    """Mark a flowable with the place in the spec it comes from, for layout problems."""
+    flowable.handouts_where = where  # type: ignore[attr-defined]
+    return flowable
 
 
 class HandoutDoc(BaseDocTemplate):
-    """A document that lists each handout title in the contents and the PDF outline."""
+    """A document that lists each handout title in the contents and the PDF outline.
+
+    A flowable too large for any page becomes a located problem, at the place in the spec
+    it comes from (or the document's, if it is not marked).
+    """
+
+    where: Location = Location("")
+    profile_name: str = ""
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        first = flowables[0] if flowables else None
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError:
+            where = getattr(first, "handouts_where", None) or self.where
+            raise SpecError([Problem(where, f"this is too large for a page in the "
+                                            f"{self.profile_name} edition",
+                                     "shorten it, or split it into smaller parts")]) from None
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, Paragraph) and flowable.style.name == "title":
@@ -254,25 +214,24 @@ class HandoutDoc(BaseDocTemplate):
             self.notify("TOCEntry", (0, text, self.page, key))
 
 
-def contents() -> TableOfContents:
+def contents(styles: Styles) -> TableOfContents:
     """Return a table of contents in the document's font, with dotted leaders."""
     toc = TableOfContents(dotsMinLevel=0, tableStyle=table_style(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ))
-    toc.levelStyles = [ParagraphStyle("toc", styles()["body"], leftIndent=0, firstLineIndent=0,
+    toc.levelStyles = [ParagraphStyle("toc", styles["body"], leftIndent=0, firstLineIndent=0,
                                       spaceAfter=4)]
     return toc
 
 
-def render(story: list[Flowable], info: DocInfo) -> bytes:
+def render(story: list[Flowable], info: DocInfo, page: Profile) -> bytes:
     """Typeset ``story`` for the current profile into PDF bytes, the same bytes every time.
 
     A story with a table of contents is laid out twice, so that its page numbers are right.
     Pages are upright ('page'); a story may turn some sideways ('turned'), e.g. for a chart.
     """
-    page = profile()
     font = register_fonts()
     out = io.BytesIO()
     doc = HandoutDoc(
@@ -289,14 +248,14 @@ def render(story: list[Flowable], info: DocInfo) -> bytes:
         paper = landscape(page.paper) if turned else page.paper
         templates.append(PageTemplate(name, [frame], pagesize=paper))
     doc.addPageTemplates(templates)
-    def canvasmaker(*args: Any, **kwargs: Any) -> Canvas:
-        return FooterCanvas(*args, info=info, **kwargs)
+    doc.where, doc.profile_name = info.where, page.name
 
-    try:
+    def canvasmaker(*args: Any, **kwargs: Any) -> Canvas:
+        return FooterCanvas(*args, info=info, profile=page, **kwargs)
+
+    with dated(info.date):
         if any(isinstance(f, TableOfContents) for f in story):
             doc.multiBuild(story, canvasmaker=canvasmaker)
         else:
             doc.build(story, canvasmaker=canvasmaker)
-    except LayoutError as exc:
-        raise BuildError(f"{info.title}: content does not fit on a page ({exc})") from None
     return out.getvalue()

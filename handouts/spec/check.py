@@ -1,20 +1,25 @@
-"""Check what types alone cannot: references between parts of a spec, and dates."""
+"""Check what types alone cannot: references between parts of a spec, dates and lengths."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import unicodedata
 
 from handouts.errors import Problem
-from handouts.model.content import BLOCK_KINDS, Block, Flowchart, Handout, Table
-from handouts.spec.convert import did_you_mean
+from handouts.model.chart import Flowchart
+from handouts.model.handout import BLOCK_KINDS, Block, Handout, Table
+from handouts.spec.check_chart import check_flowchart
+from handouts.spec.sources import texts
+
+MAX_PARAGRAPH = 3000
+"""Characters in one paragraph, list item or cell: longer text is split by the editor."""
 
 
-def check_parts(parts: list[object]) -> list[Problem]:
+def check_parts(built: list[object]) -> list[Problem]:
     """Check each whole part of a spec, even when the spec as a whole did not convert."""
     problems: list[Problem] = []
-    for part in parts:
+    for part in built:
         if isinstance(part, Handout):
-            problems += check_handout(part)
+            problems += check_handout(part) + check_texts(part)
         elif isinstance(part, Flowchart):
             problems += check_flowchart(part)
         elif isinstance(part, Block):
@@ -31,12 +36,12 @@ def check_block(block: Block) -> list[Problem]:
         return []
     what = "has no content" if not written else f"mixes {' and '.join(written)}"
     return [Problem(block.where.at(), f"a block {what}",
-                    "write each of text, bullets, numbered, steps, table or callout as its own "
-                    "list item (- text: ...)")]
+                    "write each of text, bullets, numbered, steps, table, callout or chart as "
+                    "its own list item (- text: ...)")]
 
 
 def check_table(table: Table) -> list[Problem]:
-    """Check that every row has one cell per column, and the widths fit the columns."""
+    """Check that every row has one cell per column, and there is a width per column."""
     problems = []
     count = len(table.columns)
     for i, row in enumerate(table.rows):
@@ -45,21 +50,11 @@ def check_table(table: Table) -> list[Problem]:
                                     f"row has {len(row)} cells but the table has {count} columns",
                                     "give every row one cell per column; write '' for an "
                                     "empty cell"))
-    if table.widths:
-        if len(table.widths) != count:
-            problems.append(Problem(table.where.at("widths"),
-                                    f"{len(table.widths)} widths for {count} columns"))
-        elif not all(_positive(w) for w in table.widths):
-            problems.append(Problem(table.where.at("widths"),
-                                    "widths must be positive numbers, e.g. [1, 2, 2]"))
+    if table.widths and len(table.widths) != count:
+        problems.append(Problem(table.where.at("widths"),
+                                f"{len(table.widths)} widths for {count} columns",
+                                "give one relative width per column, e.g. [1, 2, 2]"))
     return problems
-
-
-def _positive(text: str) -> bool:
-    try:
-        return float(text) > 0
-    except ValueError:
-        return False
 
 
 def check_handout(handout: Handout) -> list[Problem]:
@@ -83,100 +78,42 @@ def check_handout(handout: Handout) -> list[Problem]:
             f"review date {handout.review_due} is not after the updated date {handout.updated}",
             "set review_due to when the content must next be reviewed",
         ))
+    return problems + _placed_charts(handout)
+
+
+def _placed_charts(handout: Handout) -> list[Problem]:
+    """Check that each 'chart' block names one of the handout's charts, once."""
+    ids = [chart.id for chart in handout.flowcharts]
+    placed: set[str] = set()
+    problems = []
+    for block in (b for s in handout.sections for b in s.blocks if b.chart):
+        if block.chart not in ids:
+            listed = ", ".join(ids) or "none: declare them under flowcharts"
+            problems.append(Problem(block.where.at("chart"), f"unknown chart {block.chart!r}",
+                                    f"the handout's charts are: {listed}"))
+        elif block.chart in placed:
+            problems.append(Problem(block.where.at("chart"),
+                                    f"chart {block.chart!r} is placed twice"))
+        placed.add(block.chart)
     return problems
 
 
-def check_flowchart(chart: Flowchart) -> list[Problem]:
-    """Check lanes, edge ends, reachability and cycles of a flowchart."""
-    problems: list[Problem] = []
-    ids = [node.id for node in chart.nodes]
-    seen_lanes: set[str] = set()
-    for i, lane in enumerate(chart.lanes):
-        if lane in seen_lanes:
-            problems.append(Problem(chart.where.at(f"lanes[{i}]"),
-                                    f"lane {lane!r} is listed twice"))
-        seen_lanes.add(lane)
-    for node in chart.nodes:
-        if node.lane and node.lane not in seen_lanes:
-            hint = "add it to flowchart.lanes" if not did_you_mean(node.lane, chart.lanes) else ""
-            problems.append(Problem(
-                node.where.at("lane"),
-                f"unknown lane {node.lane!r}" + (did_you_mean(node.lane, chart.lanes)
-                                                 or f"; lanes are: {', '.join(chart.lanes)}"),
-                hint,
-            ))
-        elif chart.lanes and not node.lane and node.kind not in ("start", "note"):
-            problems.append(Problem(node.where.at(), "missing lane",
-                                    "say which of flowchart.lanes it belongs to"))
-    children: dict[str, list[str]] = defaultdict(list)
-    pairs: set[tuple[str, str]] = set()
-    for edge in chart.edges:
-        for key, end in (("from", edge.source), ("to", edge.target)):
-            if end not in ids:
-                problems.append(Problem(edge.where.at(key),
-                                        f"unknown node {end!r}" + did_you_mean(end, ids)))
-        if (edge.source, edge.target) in pairs:
-            problems.append(Problem(edge.where.at(),
-                                    f"edge {edge.source} -> {edge.target} is listed twice"))
-        pairs.add((edge.source, edge.target))
-        children[edge.source].append(edge.target)
-    if problems:
-        return problems
-    starts = [node.id for node in chart.nodes if node.kind == "start"]
-    if not starts:
-        problems.append(Problem(chart.where.at("nodes"), "no node has kind: start",
-                                "mark where the chart begins with kind: start"))
-    reached = _reachable(starts, children)
-    targets = {target for _, target in pairs}
-    linked = {end for pair in pairs for end in pair}  # a note on no edge stands on its own
-    unreached = [n for n in chart.nodes if n.id not in reached
-                 and not (n.kind == "note" and n.id not in linked)]
-    # Report the roots only: fixing a root reaches what hangs below it.
-    roots = [n for n in unreached if n.id not in targets] or unreached[:1]
-    for node in roots if starts else []:
-        problems.append(Problem(node.where.at(), f"nothing leads to node {node.id!r}",
-                                "add an edge to it from an earlier step, or remove it"))
-    cycle = _find_cycle(ids, children)
-    if cycle:
-        problems.append(Problem(chart.where.at("edges"),
-                                "the edges form a loop: " + " -> ".join(cycle),
-                                "a sequencing chart must not return to an earlier step"))
+def check_texts(handout: Handout) -> list[Problem]:
+    """Check every text's length, and warn of right-to-left text, which prints reversed."""
+    problems = []
+    for text, where in texts(handout):
+        longest = max((len(p) for p in text.split("\n\n")), default=0)
+        if longest > MAX_PARAGRAPH and "flowchart" not in where.keypath:
+            problems.append(Problem(where, f"a paragraph of {longest:,} characters; a handout "
+                                           f"paragraph holds at most {MAX_PARAGRAPH:,}",
+                                    "split it into shorter paragraphs or list items"))
+        control = next((ch for ch in text if unicodedata.category(ch) in ("Cc", "Cs", "Co")
+                        and ch not in "\n\t"), None)
+        if control is not None:
+            problems.append(Problem(where, f"an invisible control character (U+{ord(control):04X}) "
+                                           "is in the text", "delete it; it cannot be printed"))
+        if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+            problems.append(Problem(where, "right-to-left text (such as Arabic or Hebrew) "
+                                           "would print reversed", "give a translation as "
+                                    "its own handout in another format", warning=True))
     return problems
-
-
-def _reachable(starts: list[str], children: dict[str, list[str]]) -> set[str]:
-    """Return the ids reachable from ``starts`` (including them)."""
-    reached, todo = set(starts), list(starts)
-    while todo:
-        for child in children[todo.pop()]:
-            if child not in reached:
-                reached.add(child)
-                todo.append(child)
-    return reached
-
-
-def _find_cycle(ids: list[str], children: dict[str, list[str]]) -> list[str]:
-    """Return one cycle as a list of ids (first id repeated at the end), or []."""
-    state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> list[str]:
-        state[node] = 1
-        stack.append(node)
-        for child in children[node]:
-            if state.get(child) == 1:
-                return stack[stack.index(child):] + [child]
-            if child not in state:
-                found = visit(child)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
-        return []
-
-    for node in ids:
-        if node not in state:
-            found = visit(node)
-            if found:
-                return found
-    return []

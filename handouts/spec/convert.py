@@ -16,20 +16,11 @@ import typing
 from typing import Any, Literal, Union
 
 from handouts.errors import Location, Problem
-from handouts.model.content import Where
+from handouts.model.fields import Where
+from handouts.model.walk import spec_fields, yaml_name
 from handouts.spec.yamltree import INVALID, Mapping, Node, Scalar, Sequence
 
 _MISSING = object()
-
-
-def yaml_name(f: dataclasses.Field[Any]) -> str:
-    """Return the key a data class field is written under in YAML."""
-    return str(f.metadata.get("yaml", f.name))
-
-
-def spec_fields(cls: type) -> list[dataclasses.Field[Any]]:
-    """Return the fields of ``cls`` an editor writes in YAML."""
-    return [f for f in dataclasses.fields(cls) if not f.metadata.get("skip")]
 
 
 def is_required(f: dataclasses.Field[Any]) -> bool:
@@ -37,13 +28,18 @@ def is_required(f: dataclasses.Field[Any]) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
 
-def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+def did_you_mean(word: str, choices: typing.Iterable[str], cutoff: float = 0.6) -> str:
     """Return ' (did you mean 'x'?)' for the closest choice, or ''.
+
+    A higher ``cutoff`` suggests only near-misspellings: a new lane 'Fourth line' is not
+    a misspelt 'First line'.
 
     >>> did_you_mean("lorlatnib", ["lorlatinib", "alectinib"])
     " (did you mean 'lorlatinib'?)"
+    >>> did_you_mean("Fourth line", ["First line"], cutoff=0.8)
+    ''
     """
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -88,6 +84,8 @@ class Converter:
             return self.read_date(node, keypath)
         if tp is str:
             return self.read_text(node, keypath, meta)
+        if tp in (int, float):
+            return self.read_number(node, keypath, tp)
         raise TypeError(f"unsupported field type {tp!r}")  # pragma: no cover
 
     def read_text(self, node: Scalar, keypath: str, meta: typing.Mapping[str, Any]) -> Any:
@@ -101,6 +99,21 @@ class Converter:
             self.problem(node, keypath, f"{text!r} is not valid", meta.get("pattern_hint", ""))
             return _MISSING
         return text
+
+    def read_number(self, node: Scalar, keypath: str, tp: type) -> Any:
+        """Read a positive number (a whole one if ``tp`` is int), written without quotes."""
+        try:
+            if node.quoted or node.kind not in ("int", "float"):
+                raise ValueError
+            value = tp(node.text) if tp is float else int(node.text, 10)
+            if not 0 < value < 1e6:
+                raise ValueError
+        except ValueError:
+            what = "a whole number" if tp is int else "a number"
+            self.problem(node, keypath, f"{node.text!r} is not {what} greater than 0",
+                         f"write {what}, e.g. {'12' if tp is int else '1.5'}")
+            return _MISSING
+        return value
 
     def read_date(self, node: Scalar, keypath: str) -> Any:
         """Read a YYYY-MM-DD date that exists on the calendar."""
@@ -192,6 +205,10 @@ def describe(tp: Any) -> str:
         return "a date (YYYY-MM-DD)"
     if tp is str:
         return "text"
+    if tp is int:
+        return "a whole number"
+    if tp is float:
+        return "a number"
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return tp.__name__
     return str(tp)

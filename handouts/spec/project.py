@@ -1,156 +1,138 @@
-"""Read a project's specs and bibliography into validated data, all problems at once."""
+"""Read a project: its settings, bibliography, handouts and packs, every problem at once.
+
+A project is a specs folder (handouts, references.yaml, packs/) beside handouts.yaml.
+Each file is read on its own, so one bad spec leaves the others usable; problems that
+span files (a pack naming a handout, a chart's drug missing from its pack's drug index)
+are reported at the place to fix them.
+"""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.errors import Location, Problem, SpecError
-from handouts.model.content import Handout, Pack, Table
+from handouts.model.handout import Handout, Table
+from handouts.model.pack import Pack
+from handouts.model.settings import Settings
 from handouts.spec.bibliography import FILE_NAME, Bibliography, load_bibliography
-from handouts.spec.check import check_parts
-from handouts.spec.convert import Converter, did_you_mean
-from handouts.spec.walk import citations
-from handouts.spec.yamltree import read_yaml
-from handouts.versions.canonical import content_hash
-from handouts.versions.release import is_overdue, releases_problems
+from handouts.spec.convert import did_you_mean
+from handouts.spec.files import display_path, load, outside, read_file
+from handouts.spec.sources import cites
 
-PACK_FILE = "pack.yaml"
-NOT_HANDOUTS = (FILE_NAME, PACK_FILE)
+SETTINGS_FILE = "handouts.yaml"
+PACKS = "packs"
 
 
 @dataclass(frozen=True)
 class Project:
-    """Valid handouts, the bibliography of each, the pack, and the warnings found on the way."""
+    """Everything read from a project, and every problem found in it."""
 
+    folder: Path
+    settings: Settings
+    bibliography: Bibliography
     handouts: tuple[Handout, ...]
-    bibliographies: dict[str, Bibliography]
-    warnings: tuple[Problem, ...] = ()
-    pack: Pack | None = None
-    hashes: dict[str, str] = field(default_factory=dict)
+    """The handouts that were read without errors, in file-name order."""
+    packs: tuple[Pack, ...]
+    problems: tuple[Problem, ...]
 
-    def pack_handouts(self) -> list[Handout]:
-        """Return the handouts of the pack, in its order."""
-        by_slug = {h.slug: h for h in self.handouts}
-        return [by_slug[slug] for slug in self.pack.handouts] if self.pack else []
+    @property
+    def settings_path(self) -> Path:
+        """Return where the project's settings are (or would be) written."""
+        return self.folder.parent / SETTINGS_FILE
 
-    def bibliography_of(self, handout: Handout) -> Bibliography:
-        """Return the bibliography beside a handout's spec."""
-        return self.bibliographies[str(Path(handout.where.path).parent)]
+    def errors_in(self, path: str) -> list[Problem]:
+        """Return the errors (not warnings) located in one file."""
+        return [p for p in self.problems if not p.warning and p.location.path == path]
+
+    def shared_errors(self) -> list[Problem]:
+        """Return the errors in files every handout depends on: settings, bibliography."""
+        shared = {self.bibliography.path, display_path(self.settings_path)}
+        return [p for p in self.problems if not p.warning and p.location.path in shared]
+
+    def buildable(self, handout: Handout) -> bool:
+        """Tell whether a handout can be built: neither it nor a shared file has errors."""
+        return not self.errors_in(handout.where.path) and not self.shared_errors()
+
+    def handout(self, slug: str) -> Handout | None:
+        """Return the handout with ``slug``, if it was read."""
+        return next((h for h in self.handouts if h.slug == slug), None)
+
+    def pack_handouts(self, pack: Pack) -> list[Handout]:
+        """Return the handouts of a pack, in its order."""
+        return [h for h in map(self.handout, pack.handouts) if h is not None]
+
+    def packs_of(self, handout: Handout) -> list[Pack]:
+        """Return the packs that hold a handout."""
+        return [pack for pack in self.packs if handout.slug in pack.handouts]
 
 
-def display_path(path: Path) -> str:
-    """Return ``path`` as an editor would type it: relative to the working folder."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+def find_specs(folder: Path) -> list[Path]:
+    """Return the handout specs in ``folder`` (not its bibliography), in name order."""
+    return sorted(p for p in folder.glob("*.yaml") if p.name != FILE_NAME)
 
 
-def load_handout(path: Path) -> Handout:
-    """Read and validate one spec on its own; raise SpecError listing every problem in it."""
-    display = display_path(path)
-    tree, problems = read_yaml(path, display)
-    converter = Converter(display)
-    handout = converter.read(Handout, tree, "", {})
-    problems += converter.problems + check_parts(converter.built)
-    if problems:
-        raise SpecError(problems)
-    return handout
+def find_packs(folder: Path) -> list[Path]:
+    """Return the pack definitions in ``folder``/packs, in name order."""
+    return sorted((folder / PACKS).glob("*.yaml"))
 
 
-def load_project(paths: list[Path], complete: bool = False, strict: bool = False,
-                 releasing: bool = False) -> Project:
-    """Read specs and their bibliographies; raise one SpecError with every error.
-
-    ``complete`` says the specs are all the folder's, so a reference none of them
-    cites is worth a warning. ``strict`` makes a handout past its review date an
-    error rather than a warning. ``releasing`` leaves out the check that released
-    content is unchanged, which a release is there to resolve.
-    """
-    handouts: list[Handout] = []
+def load_project(folder: Path) -> Project:
+    """Read every file of the project whose specs are in ``folder``."""
     problems: list[Problem] = []
-    for path in paths:
-        try:
-            handouts.append(load_handout(path))
-        except SpecError as exc:
-            problems += exc.problems
-    bibliographies: dict[str, Bibliography] = {}
-    for folder in dict.fromkeys(Path(display_path(p)).parent for p in paths):
-        bibliography, found = _bibliography(folder)
-        bibliographies[str(folder)] = bibliography
-        problems += found
+    if not folder.is_dir():
+        return Project(folder, Settings(), Bibliography(display_path(folder / FILE_NAME)), (),
+                       (), (Problem(Location(display_path(folder)), "no such folder",
+                                    "run handouts from the project folder, or name the specs "
+                                    "folder"),))
+    settings, found = _settings(folder.parent / SETTINGS_FILE)
+    problems += found
+    bibliography, found = _bibliography(folder)
+    problems += found
+    handouts: list[Handout] = []
+    for path in find_specs(folder):
+        handout, found = read_file(path, Handout)
+        problems += found + ([p for p in [outside(path, folder)] if p])
+        if handout is not None:
+            handouts.append(handout)
     problems += _check_slugs(handouts)
-    problems += _check_drug_entries(handouts)
-    for handout in handouts:
-        problems += _check_citations(handout, bibliographies[str(Path(handout.where.path).parent)])
-    pack = None
-    folders = {Path(display_path(p)).parent for p in paths}
-    if complete and len(folders) == 1:
-        pack, found = _pack(folders.pop(), handouts)
+    if not any(not p.warning for p in found_in(problems, bibliography.path)):
+        for handout in handouts:
+            problems += _check_citations(handout, bibliography)
+        problems += _unused_references(handouts, bibliography)
+    packs: list[Pack] = []
+    for path in find_packs(folder):
+        pack, found = read_file(path, Pack)
+        if pack is not None:
+            found += _check_pack(pack, handouts)
+            packs.append(pack)
         problems += found
-    if complete and not any(not p.warning for p in problems):
-        problems += _unused_references(handouts, bibliographies)
-    hashes: dict[str, str] = {}
-    if not any(not p.warning for p in problems):
-        hashes = {h.slug: content_hash(h, bibliographies[str(Path(h.where.path).parent)])
-                  for h in handouts}
-        for folder in [] if releasing else dict.fromkeys(Path(h.where.path).parent
-                                                         for h in handouts):
-            problems += releases_problems(
-                [h for h in handouts if Path(h.where.path).parent == folder], hashes, folder)
-        problems += [_overdue(h, strict) for h in handouts if is_overdue(h)]
-    errors = [p for p in problems if not p.warning]
-    if errors:
-        raise SpecError(errors)
-    return Project(tuple(handouts), bibliographies, tuple(sorted(problems)), pack, hashes)
+    invalid = {p.location.path for p in problems if not p.warning}
+    return Project(folder, settings, bibliography,
+                   tuple(h for h in handouts if h.where.path not in invalid),
+                   tuple(p for p in packs if p.where.path not in invalid),
+                   tuple(sorted(set(problems))))
 
 
-def _overdue(handout: Handout, strict: bool) -> Problem:
-    return Problem(handout.where.at("review_due"),
-                   f"{handout.slug} {handout.version} was due for review on "
-                   f"{handout.review_due}: it prints as REVIEW OVERDUE",
-                   "review the content, then release it with a new review_due",
-                   warning=not strict)
+def found_in(problems: list[Problem], path: str) -> list[Problem]:
+    """Return the problems located in one file."""
+    return [p for p in problems if p.location.path == path]
 
 
-def _pack(folder: Path, handouts: list[Handout]) -> tuple[Pack | None, list[Problem]]:
-    """Read the folder's pack.yaml, if any, and check the handouts it names."""
-    path = folder / PACK_FILE
+def _settings(path: Path) -> tuple[Settings, list[Problem]]:
     if not path.exists():
-        return None, []
-    display = display_path(path)
-    try:
-        tree, problems = read_yaml(path, display)
-    except SpecError as exc:
-        return None, exc.problems
-    converter = Converter(display)
-    pack = converter.read(Pack, tree, "", {})
-    problems += converter.problems
-    if problems:
-        return None, problems
-    slugs = [h.slug for h in handouts]
-    for i, slug in enumerate(pack.handouts):
-        if slug not in slugs:
-            problems.append(Problem(pack.where.at(f"handouts[{i}]"),
-                                    f"unknown handout {slug!r}" + did_you_mean(slug, slugs),
-                                    "name the slug of a spec in this folder"))
-    problems += [Problem(pack.where.at("handouts"), f"handout {slug!r} is not in the pack",
-                         "add it to handouts, or leave it out on purpose", warning=True)
-                 for slug in slugs if slug not in pack.handouts]
-    return pack, problems
+        return Settings(), []
+    settings, problems = read_file(path, Settings)
+    return settings or Settings(), problems
 
 
 def _bibliography(folder: Path) -> tuple[Bibliography, list[Problem]]:
     path = folder / FILE_NAME
     if not path.exists():
         return Bibliography(display_path(path)), []
-    if not path.resolve().is_relative_to(folder.resolve()):
-        return Bibliography(display_path(path)), [Problem(
-            Location(display_path(path)), "the bibliography is a link to a file outside the "
-            "specs folder", "keep references.yaml itself in the specs folder")]
+    problem = outside(path, folder)
+    if problem:
+        return Bibliography(display_path(path)), [problem]
     try:
         return load_bibliography(path, display_path(path))
     except SpecError as exc:
@@ -163,11 +145,9 @@ def _check_slugs(handouts: list[Handout]) -> list[Problem]:
     for handout in handouts:
         first = slugs.setdefault(handout.slug, handout)
         if first is not handout:
-            problems.append(Problem(
-                handout.where.at("slug"),
-                f"slug {handout.slug!r} is already used by {first.where.path}",
-                "give each handout its own slug",
-            ))
+            problems.append(Problem(handout.where.at("slug"),
+                                    f"slug {handout.slug!r} is already used by {first.where.path}",
+                                    "give each handout its own slug"))
     return problems
 
 
@@ -181,56 +161,59 @@ def drug_name(text: str) -> str:
     return words[0].strip(",.:;()").lower() if words else ""
 
 
-def _check_drug_entries(handouts: list[Handout]) -> list[Problem]:
-    """Check that each drug on a flowchart has a row in the project's drug table.
-
-    The check applies once some spec declares a table with ``index: drugs``.
-    """
-    tables = [(h, t) for h in handouts for t in tables_of(h) if t.index == "drugs"]
-    if not tables:
-        return []
-    drugs = {drug_name(row[0]) for _, table in tables for row in table.rows if row}
-    home = tables[0][0].where.path
-    return [
-        Problem(node.where.at("label"), f"{node.label!r} has no side-effect entry",
-                f"add a row for it to the drug table in {home}")
-        for handout in handouts if handout.flowchart
-        for node in handout.flowchart.nodes
-        if node.kind == "treatment" and drug_name(node.label) not in drugs
-    ]
-
-
 def tables_of(handout: Handout) -> list[Table]:
     """Return every table in a handout's sections."""
     return [block.table for section in handout.sections for block in section.blocks
             if block.table is not None]
 
 
-def _check_citations(handout: Handout, bibliography: Bibliography) -> list[Problem]:
-    known = bibliography.keys()
-    return [
-        Problem(location, f"unknown reference {key!r}" + did_you_mean(key, known),
-                f"add it to {bibliography.path}, or correct the id")
-        for key, location in citations(handout)
-        if key not in known
+def _check_pack(pack: Pack, handouts: list[Handout]) -> list[Problem]:
+    """Check the handouts a pack names, and its charts' drugs against its drug index."""
+    by_slug = {h.slug: h for h in handouts}
+    problems = [Problem(pack.where.at(f"handouts[{i}]"),
+                        f"unknown handout {slug!r}" + did_you_mean(slug, by_slug),
+                        "name the slug of a valid spec in the specs folder")
+                for i, slug in enumerate(pack.handouts) if slug not in by_slug]
+    if not pack.drug_index:
+        return problems
+    index = by_slug.get(pack.drug_index)
+    tables = [t for t in tables_of(index) if t.index == "drugs"] if index else []
+    if not tables:
+        return problems + [Problem(pack.where.at("drug_index"),
+                                   f"{pack.drug_index!r} is not a handout with an "
+                                   "'index: drugs' table", "name the handout whose table lists "
+                                   "each drug, or remove drug_index")]
+    drugs = {drug_name(row[0]) for table in tables for row in table.rows if row}
+    home = f"{index.where.path}, the drug index of pack {pack.slug}"  # type: ignore[union-attr]
+    return problems + [
+        Problem(node.where.at("label"), f"{node.label!r} has no side-effect entry",
+                f"add a row for it to the drug table in {home}")
+        for handout in (by_slug[s] for s in pack.handouts if s in by_slug)
+        for chart in handout.charts for node in chart.nodes
+        if node.kind == "treatment" and drug_name(node.label) not in drugs
     ]
 
 
-def _unused_references(handouts: list[Handout],
-                       bibliographies: dict[str, Bibliography]) -> list[Problem]:
-    cited = {key for handout in handouts for key, _ in citations(handout)}
+def _check_citations(handout: Handout, bibliography: Bibliography) -> list[Problem]:
+    known = bibliography.keys()
+    return [
+        Problem(location, f"unknown reference {cite.key!r}" + did_you_mean(cite.key, known),
+                f"add it to {bibliography.path}, or correct the id")
+        for cite, location in cites(handout)
+        if cite.key not in known
+    ]
+
+
+def _unused_references(handouts: list[Handout], bibliography: Bibliography) -> list[Problem]:
+    cited = {cite.key for handout in handouts for cite, _ in cites(handout)}
     return [
         Problem(reference.location, f"reference {reference.key!r} is not cited by any handout",
                 "cite it, or remove it if it is no longer needed", warning=True)
-        for bibliography in bibliographies.values()
         for reference in bibliography.references
         if reference.key not in cited
     ]
 
 
-def find_specs(folder: Path) -> list[Path]:
-    """Return the handout specs in ``folder`` (not its bibliography), in name order."""
-    if not folder.is_dir():
-        raise SpecError([Problem(Location(display_path(folder)), "no such folder",
-                                 "run handouts from the project folder, or name the specs")])
-    return sorted(p for p in folder.glob("*.yaml") if p.name not in NOT_HANDOUTS)
+def load_handout(path: Path) -> Handout:
+    """Read one spec on its own; raise SpecError listing every problem in it."""
+    return load(path, Handout)

@@ -8,8 +8,9 @@ import types
 import typing
 from typing import Any, Literal, Union
 
-from handouts.model.content import Handout
-from handouts.spec.convert import is_required, spec_fields, yaml_name
+from handouts.model.handout import Handout
+from handouts.model.walk import spec_fields, yaml_name
+from handouts.spec.convert import is_required
 
 
 def json_schema() -> dict[str, Any]:
@@ -57,6 +58,10 @@ def _type(tp: Any, meta: typing.Mapping[str, Any]) -> dict[str, Any]:
         return {"enum": list(typing.get_args(tp))}
     if tp is datetime.date:
         return {"type": "string", "format": "date"}
+    if tp is int:
+        return {"type": "integer", "exclusiveMinimum": 0}
+    if tp is float:
+        return {"type": "number", "exclusiveMinimum": 0}
     schema: dict[str, Any] = {"type": "string"}
     if meta.get("pattern"):
         schema["pattern"] = meta["pattern"]

@@ -95,8 +95,15 @@ def parse_yaml(text: str, display: str) -> tuple[Node, list[Problem]]:
                 break
     except yaml.MarkedYAMLError as exc:
         raise SpecError([_syntax_problem(exc, text, display)]) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[:exc.position]
+        where = Location(display, before.count("\n") + 1, len(before) - before.rfind("\n"))
+        raise SpecError([Problem(where, f"the character U+{exc.character:04X} cannot be in a "
+                                        "YAML file", "delete it; to write it in text, use a "
+                                        'double-quoted escape such as "\\t"')]) from None
     except yaml.YAMLError as exc:
-        raise SpecError([Problem(Location(display), f"YAML error: {exc}")]) from None
+        what = " ".join(str(exc).split())
+        raise SpecError([Problem(Location(display), f"YAML error: {what}")]) from None
     if builder.fatal:
         raise SpecError(builder.problems)
     if builder.root is None:

@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime
 import hashlib
 import json
 from typing import Any
 
-from handouts.model.content import GOVERNANCE_FIELDS, Handout
+from handouts.model.handout import GOVERNANCE_FIELDS, Handout
+from handouts.model.walk import said
 from handouts.spec.bibliography import Bibliography
-from handouts.spec.walk import cited_keys
-
-
-def plain(obj: Any) -> Any:
-    """Return ``obj`` as JSON-ready data: data classes as dicts of their YAML keys.
-
-    Locations are left out, so moving or re-indenting a key changes nothing.
-    """
-    if dataclasses.is_dataclass(obj):
-        return {str(f.metadata.get("yaml", f.name)): plain(getattr(obj, f.name))
-                for f in dataclasses.fields(obj) if not f.metadata.get("skip")}
-    if isinstance(obj, (tuple, list)):
-        return [plain(item) for item in obj]
-    if isinstance(obj, datetime.date):
-        return obj.isoformat()
-    return obj
+from handouts.spec.sources import cited_keys
 
 
 def content(handout: Handout, bibliography: Bibliography) -> dict[str, Any]:
     """Return what a handout says: its fields but the governance ones, and its references."""
-    data = {k: v for k, v in plain(handout).items() if k not in GOVERNANCE_FIELDS}
+    data = {k: v for k, v in said(handout).items() if k not in GOVERNANCE_FIELDS}
     refs = (bibliography.get(key) for key in cited_keys(handout))
     data["references"] = {r.key: r.data() for r in refs if r is not None}
     return data

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 from typing import Any
 
-from handouts.model.content import Handout
+from handouts.errors import HandoutsError, SpecError
+from handouts.model.handout import Handout
+from handouts.model.walk import plain
 from handouts.spec.bibliography import Bibliography
-from handouts.versions.canonical import content, plain
+from handouts.spec.files import display_path
+from handouts.spec.project import load_project
+from handouts.versions.canonical import content
+from handouts.versions.history import handout_at_version
 
 IDENTITY = ("id", "heading", "title", "version")  # what names an item in a list
 
@@ -101,3 +107,32 @@ def summary(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(summary(v) for v in value) + "]"
     return repr(value)
+
+
+def diff_command(what: list[str], folder: Path) -> list[str]:
+    """Return the change lines between OLD.yaml and NEW.yaml, or SLUG OLD NEW from git."""
+    if len(what) == 2:
+        pair = [_file_version(Path(p)) for p in what]
+    else:
+        slug, *versions = what
+        project = load_project(folder)
+        handout = project.handout(slug)
+        if handout is None:
+            raise HandoutsError(f"no handout {slug!r} in {folder}")
+        pair = [handout_at_version(Path(handout.where.path), v) for v in versions]
+    (old, old_bib), (new, new_bib) = pair
+    lines = handout_diff(old, new, old_bib, new_bib)
+    count = f"{len(lines)} change{'s' * (len(lines) != 1)}"
+    return [f"{new.slug}: {old.version} → {new.version}: {count}", *(f"  {x}" for x in lines)]
+
+
+def _file_version(path: Path) -> tuple[Handout, Bibliography]:
+    """Return the handout in a spec file, with the bibliography beside it."""
+    project = load_project(path.parent)
+    errors = project.errors_in(display_path(path)) + project.shared_errors()
+    if errors:
+        raise SpecError(errors)
+    handout = next((h for h in project.handouts if h.where.path == display_path(path)), None)
+    if handout is None:
+        raise HandoutsError(f"{path}: not a handout spec")
+    return handout, project.bibliography

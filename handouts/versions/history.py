@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from pathlib import Path
 
-from handouts.errors import HandoutsError, SpecError
-from handouts.model.content import Handout
+from handouts.errors import HandoutsError
+from handouts.model.handout import Handout
+from handouts.process import run
 from handouts.spec.bibliography import FILE_NAME, Bibliography
 from handouts.spec.project import load_project
 
 
 def _git(*args: str) -> str:
-    try:
-        done = subprocess.run(["git", *args], capture_output=True, text=True, timeout=60,
-                              check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise HandoutsError(f"git could not be run: {exc}") from None
-    if done.returncode != 0:
-        raise HandoutsError(f"git {args[0]} failed: {done.stderr.strip()}")
-    return done.stdout
+    return run("git", list(args), install="install git (apt-get install git)").decode("utf-8")
 
 
 def versions_of(path: Path) -> list[tuple[str, str]]:
@@ -45,18 +38,18 @@ def handout_at_version(spec: Path, version: str) -> tuple[Handout, Bibliography]
     seen = []
     for sha, text in versions_of(spec):
         with tempfile.TemporaryDirectory() as scratch:
-            folder = Path(scratch)
+            folder = Path(scratch) / "specs"
+            folder.mkdir()
             (folder / spec.name).write_text(text, "utf-8")
             references = file_at(sha, spec.parent / FILE_NAME)
             if references is not None:
                 (folder / FILE_NAME).write_text(references, "utf-8")
-            try:
-                project = load_project([folder / spec.name])
-            except SpecError:
-                continue
+            project = load_project(folder)
+        if not project.handouts or project.shared_errors():
+            continue
         handout = project.handouts[0]
         seen.append(handout.version)
         if handout.version == version:
-            return handout, project.bibliography_of(handout)
+            return handout, project.bibliography
     known = ", ".join(dict.fromkeys(seen)) or "none"
     raise HandoutsError(f"{spec}: no commit has version {version} (versions in history: {known})")

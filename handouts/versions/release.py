@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import datetime
 import json
-import os
 from pathlib import Path
 
+from handouts.atomic import atomic_write
 from handouts.errors import HandoutsError, Location, Problem, SpecError
-from handouts.model.content import Handout
-from handouts.publish.outputs import atomic_write
+from handouts.model.handout import Handout
+from handouts.spec.convert import did_you_mean
+from handouts.spec.project import load_project
 from handouts.spec.yamltree import Mapping, Scalar, read_yaml
+from handouts.versions.canonical import content_hash
 
 LOCK_FILE = "releases.lock"
 LEVELS = ("major", "minor", "patch")
-
-
-def as_of() -> datetime.date:
-    """Return the date handouts are judged against: SOURCE_DATE_EPOCH's, else today's."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-    return datetime.date.today()
-
-
-def is_overdue(handout: Handout) -> bool:
-    """Tell whether a handout is past its review date."""
-    return handout.review_due < as_of()
 
 
 def bump(version: str, level: str) -> str:
@@ -129,3 +117,19 @@ def releases_problems(handouts: list[Handout], hashes: dict[str, str],
     """Check every handout against the folder's release record."""
     lock = read_lock(folder)
     return [p for h in handouts for p in check_release(h, hashes[h.slug], lock)]
+
+
+def release_slug(folder: Path, slug: str, level: str | None) -> str:
+    """Release the handout ``slug`` of the specs ``folder``; return the released version."""
+    project = load_project(folder)
+    errors = [p for p in project.problems if not p.warning]
+    handout = project.handout(slug)
+    if handout is None:
+        mine = [p for p in errors if Path(p.location.path).stem == slug]
+        if mine:
+            raise SpecError(mine)
+        slugs = [h.slug for h in project.handouts]
+        raise HandoutsError(f"no handout {slug!r}" + did_you_mean(slug, slugs))
+    if project.shared_errors() or project.errors_in(handout.where.path):
+        raise SpecError(project.shared_errors() + project.errors_in(handout.where.path))
+    return release(handout, content_hash(handout, project.bibliography), project.folder, level)

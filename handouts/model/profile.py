@@ -1,11 +1,23 @@
-"""Print profiles: the paper and type sizes one spec can be printed at."""
+"""Print profiles: the paper and type sizes one spec can be printed at (plain numbers)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from reportlab.lib.pagesizes import A4, A5, LETTER, landscape
-from reportlab.lib.units import mm
+MM = 72 / 25.4
+"""Points in a millimetre."""
+A4 = (210 * MM, 297 * MM)
+A5 = (148 * MM, 210 * MM)
+LETTER = (8.5 * 72, 11 * 72)
+
+
+def landscape(paper: tuple[float, float]) -> tuple[float, float]:
+    """Return a paper size turned on its side (the longer edge across).
+
+    >>> landscape((100.0, 200.0))
+    (200.0, 100.0)
+    """
+    return max(paper), min(paper)
 
 
 @dataclass(frozen=True)
@@ -46,14 +58,14 @@ class Profile:
     @property
     def bottom(self) -> float:
         """Return the bottom margin, which holds up to four footer lines and a QR code."""
-        return self.margin + max(16 * mm, 4 * 1.3 * self.footer) + 4 * mm
+        return self.margin + max(16 * MM, 4 * 1.3 * self.footer) + 4 * MM
 
 
 PROFILES = {
-    "a4": Profile("a4", A4, 14 * mm, 12.0),
-    "a5": Profile("a5", A5, 11 * mm, 12.0, chart_landscape=True),
-    "letter": Profile("letter", LETTER, 14 * mm, 12.0),
-    "large-print": Profile("large-print", A4, 14 * mm, 16.0, least=16.0, chart_landscape=True,
+    "a4": Profile("a4", A4, 14 * MM, 12.0),
+    "a5": Profile("a5", A5, 11 * MM, 12.0, chart_landscape=True),
+    "letter": Profile("letter", LETTER, 14 * MM, 12.0),
+    "large-print": Profile("large-print", A4, 14 * MM, 16.0, least=16.0, chart_landscape=True,
                            chart_text=12.0),
 }
 """RNIB clear print: at least 12 pt, 14 pt for patients; large print 16 pt or more."""

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from handouts.spec.bibliography import ET_AL, Bibliography
+from handouts.spec.markup import Cite
 
 STYLE = "harvard-cite-them-right"
 ET_AL_MIN = 4  # the style's et-al-min: from this many names on, "First et al."
@@ -115,7 +116,7 @@ class Citer:
         for key, suffix in suffixes.items():
             self._items[key]["year-suffix"] = suffix
         self._bib = self._bibliography() if suffixes else bib
-        self._cited: dict[tuple[str, ...], str] = {}
+        self._cited: dict[tuple[Cite, ...], str] = {}
 
     def _bibliography(self) -> Any:
         from citeproc import Citation, CitationItem, CitationStylesBibliography
@@ -133,23 +134,28 @@ class Citer:
         """Give works whose citations would read alike a, b, c in reference-list order."""
         groups: dict[str, list[str]] = defaultdict(list)
         for key in bib.keys:
-            groups[self._render([key], bib)].append(key)
+            groups[self._render([Cite(key)], bib)].append(key)
         return {key: letter for same in groups.values() if len(same) > 1
                 for key, letter in zip(same, string.ascii_lowercase)}
 
     @staticmethod
-    def _render(keys: list[str], bib: Any) -> str:
+    def _render(cites: Iterable[Cite], bib: Any) -> str:
         from citeproc import Citation, CitationItem
 
-        citation = Citation([CitationItem(k) for k in keys])
+        items = [CitationItem(c.key, suffix=f", {html.escape(c.locator, quote=False)}")
+                 if c.locator else CitationItem(c.key) for c in cites]
+        citation = Citation(items)
         bib.register(citation)  # every key is known already: this only links the two
         return str(bib.cite(citation, lambda item: None))
 
-    def cite(self, keys: Iterable[str]) -> str:
-        """Return the in-text citation of ``keys`` as markup, e.g. '(NICE, 2018a)'."""
-        wanted = tuple(keys)
+    def cite(self, cites: Iterable[Cite | str]) -> str:
+        """Return the in-text citation as markup, e.g. '(NICE, 2018a, section 3)'.
+
+        Each source is a key or a Cite, whose locator follows the year as written.
+        """
+        wanted = tuple(c if isinstance(c, Cite) else Cite(c) for c in cites)
         if wanted not in self._cited:  # a handout cites the same sources many times
-            self._cited[wanted] = self._render(list(wanted), self._bib)
+            self._cited[wanted] = self._render(wanted, self._bib)
         return self._cited[wanted]
 
     def marker(self, key: str) -> str:

@@ -1,0 +1,66 @@
+"""The project's settings: who publishes the handouts, where, and in which editions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from handouts.model.fields import Where, spec_field, where_field
+from handouts.model.profile import PROFILES
+
+RESERVED_HOSTS = ("example.com", "example.net", "example.org", "localhost")
+RESERVED_TLDS = (".example", ".test", ".invalid", ".localhost")
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """The organisation that issues the handouts, as every NHS leaflet names it."""
+
+    name: str = spec_field("Its name, printed on every handout, e.g. 'Anytown NHS Trust'.", "")
+    phone: str = spec_field("A phone number for readers' questions about a handout.", "")
+    logo: str = spec_field("A PNG or JPEG logo, relative to handouts.yaml.", "")
+    reference: str = spec_field(
+        "The leaflet reference scheme, with {slug}, {version} and {major}, e.g. "
+        "'LUNG-{slug}-{major}'.", "")
+    other_formats: str = spec_field(
+        "How to ask for the information in another format or language.",
+        "This information is also available in large print, on A5 paper and as a web page.")
+    urgent_name: str = spec_field(
+        "The name of the line patients call when unwell, e.g. '24-hour acute oncology line'.",
+        "24-hour acute oncology line")
+    urgent_phone: str = spec_field("Its phone number, printed in patient handouts.", "")
+    where: Where = where_field()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings read by both `handouts` and make, from handouts.yaml."""
+
+    base_url: str = spec_field(
+        "Where the build folder is published; every handout links there in words and a QR "
+        "code. A placeholder (example.org) prints no QR code and cannot be released.", "")
+    profiles: tuple[str, ...] = spec_field(
+        f"The editions to build: {', '.join(PROFILES)}.", tuple(PROFILES))
+    publisher: Publisher = spec_field("Who issues the handouts.", Publisher())
+    where: Where = where_field()
+
+    @property
+    def publishable_url(self) -> str:
+        """Return the base address, or '' while it is a placeholder."""
+        return "" if is_placeholder(self.base_url) else self.base_url.rstrip("/")
+
+    def url(self, slug: str) -> str:
+        """Return the address of the latest version of ``slug``, or '' if none is set."""
+        base = self.publishable_url
+        return f"{base}/index.html#{slug}" if base else ""
+
+
+def is_placeholder(url: str) -> bool:
+    """Tell whether an address is missing or a reserved example that can never be published.
+
+    >>> is_placeholder("https://handouts.example.org/alk"), is_placeholder("https://nhs.uk/a")
+    (True, False)
+    """
+    host = (urlsplit(url).hostname or "").lower()
+    return (not host or host.endswith(RESERVED_TLDS)
+            or any(host == h or host.endswith("." + h) for h in RESERVED_HOSTS))

@@ -1,0 +1,116 @@
+"""Render the handouts and packs of a build, in worker processes, into named outputs.
+
+Rendering is also how layout is measured: a handout whose table row or chart cannot be
+printed raises located problems here, so `check` and `build` run the same code.
+"""
+
+from __future__ import annotations
+
+import datetime
+import multiprocessing
+from dataclasses import dataclass
+
+from handouts.errors import Problem, SpecError
+from handouts.model.handout import Handout
+from handouts.model.pack import Pack
+from handouts.model.profile import PROFILES, for_audience
+from handouts.model.settings import Settings
+from handouts.publish.outputs import Output
+from handouts.render.documents import Charts, chart_downloads, handout_pdf, pack_pdf
+from handouts.render.fonts import register_fonts
+from handouts.spec.bibliography import Bibliography
+
+CHART_KINDS = {".svg": "flowchart-svg", ".png": "flowchart-png", ".pdf": "flowchart-pdf",
+               ".txt": "flowchart-txt"}
+
+
+@dataclass(frozen=True)
+class Job:
+    """What rendering needs besides the handouts: shared by every worker."""
+
+    bibliography: Bibliography
+    settings: Settings
+    profiles: tuple[str, ...]
+    today: datetime.date
+
+
+def stamp(handout: Handout, digest: str) -> dict[str, str]:
+    """Return what the manifest records of every file made from a handout."""
+    return {"slug": handout.slug, "version": handout.version, "spec": handout.where.path,
+            "content_hash": digest, "status": handout.status,
+            "review_due": handout.review_due.isoformat(), "title": handout.title,
+            "updated": handout.updated.isoformat()}
+
+
+def render_handout(handout: Handout, digest: str, job: Job,
+                   charts: Charts) -> list[Output]:
+    """Return a handout in every profile and its chart downloads; raise SpecError if it
+    cannot be laid out."""
+    facts = stamp(handout, digest)
+    outputs = []
+    for name in job.profiles:
+        profile = for_audience(PROFILES[name], handout.audience)
+        pdf = handout_pdf(handout, job.bibliography, profile, job.today, job.settings, charts)
+        outputs.append(Output(f"{handout.slug}-v{handout.version}{profile.suffix}.pdf", pdf,
+                              "handout-pdf", **facts, profile=profile.name))
+    files = chart_downloads(handout, job.bibliography, job.today, job.settings, charts)
+    for suffix, data in files.items():
+        outputs.append(Output(f"{handout.slug}-flowchart-v{handout.version}{suffix}", data,
+                              CHART_KINDS[suffix], **facts))
+    return outputs
+
+
+def render_pack(pack: Pack, handouts: list[Handout], job: Job, charts: Charts) -> list[Output]:
+    """Return a pack in every profile."""
+    drafts = any(h.status == "draft" for h in handouts)
+    facts = {"slug": pack.slug, "version": pack.version, "spec": pack.where.path,
+             "status": "draft" if drafts else "approved",
+             "review_due": min(h.review_due for h in handouts).isoformat(),
+             "title": pack.title, "updated": pack.updated.isoformat()}
+    return [Output(f"{pack.slug}-v{pack.version}{PROFILES[name].suffix}.pdf",
+                   pack_pdf(pack, handouts, job.bibliography, PROFILES[name], job.today,
+                            job.settings, charts), "pack-pdf", **facts, profile=name)
+            for name in job.profiles]
+
+
+Rendered = tuple[list[Output], list[Problem]]
+
+
+def render_many(handouts: list[tuple[Handout, str]], job: Job, jobs: int) -> list[Rendered]:
+    """Render each (handout, content hash); return its outputs, or its layout problems.
+
+    With ``jobs`` > 1, handouts are rendered by that many worker processes, forked once
+    fonts are loaded; the files are the same bytes either way.
+    """
+    work = [(handout, digest, job) for handout, digest in handouts]
+    if jobs > 1 and len(work) > 1:
+        register_fonts()  # once, before the fork, so no worker reads the fonts again
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return pool.map(_render_one, work, chunksize=1)
+    return [_render_one(item) for item in work]
+
+
+def _render_one(work: tuple[Handout, str, Job]) -> Rendered:
+    handout, digest, job = work
+    charts = Charts()
+    try:
+        return render_handout(handout, digest, job, charts), []
+    except SpecError as exc:
+        return [], exc.problems
+    finally:
+        charts.close()
+
+
+def render_packs(packs: list[tuple[Pack, list[Handout]]], job: Job) -> list[Rendered]:
+    """Render each pack; return its outputs, or the problems that stop it."""
+    results: list[Rendered] = []
+    charts = Charts()
+    try:
+        for pack, handouts in packs:
+            try:
+                results.append((render_pack(pack, handouts, job, charts), []))
+            except SpecError as exc:
+                results.append(([], exc.problems))
+    finally:
+        charts.close()
+    return results

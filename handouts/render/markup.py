@@ -1,0 +1,29 @@
+"""Format spec markup tokens as ReportLab paragraph markup."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from handouts.layout.quoting import html_text
+from handouts.spec.markup import Cite, tokens
+
+
+def to_markup(text: str, cite: Callable[[Sequence[Cite]], str]) -> str:
+    """Return ``text`` as ReportLab markup; ``cite`` formats citations as markup.
+
+    >>> to_markup("**Avoid** sun <b> & [NICE](https://nice.org.uk) [@a]", lambda c: "(A, 2020)")
+    '<b>Avoid</b> sun &lt;b&gt; &amp; <a href="https://nice.org.uk">NICE</a> (A, 2020)'
+    """
+    out: list[str] = []
+    for token in tokens(text):
+        if token.kind == "cite":
+            out.append(cite(token.cites))
+        elif token.kind == "link":
+            out.append(f'<a href="{html_text(token.url)}">{html_text(token.text)}</a>')
+        elif token.kind == "bold":
+            out.append(f"<b>{html_text(token.text)}</b>")
+        elif token.kind == "italic":
+            out.append(f"<i>{html_text(token.text)}</i>")
+        else:
+            out.append(html_text(token.text))
+    return "".join(out)

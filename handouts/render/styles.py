@@ -1,0 +1,113 @@
+"""The document's look: colours, paragraph styles per profile, and the context builders share."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import TableStyle
+
+from handouts.layout.dates import is_overdue
+from handouts.model.handout import Handout
+from handouts.model.profile import Profile
+from handouts.model.settings import Publisher
+from handouts.render.fonts import register_fonts
+from handouts.render.harvard import Citer
+from handouts.render.markup import to_markup
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#3d3d3d")
+RULE = colors.HexColor("#8c8c8c")
+ACCENT = colors.HexColor("#1f4e79")
+ALERT = colors.HexColor("#8b0000")
+
+Styles = dict[str, ParagraphStyle]
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What every flowable builder needs: the print profile, its styles, the citations."""
+
+    profile: Profile
+    citer: Citer
+    today: datetime.date
+    """The day review dates are judged against."""
+    publisher: Publisher = Publisher()
+
+    def overdue(self, handout: Handout) -> bool:
+        """Tell whether a handout is past its review date, as of ``today``."""
+        return is_overdue(handout.review_due, self.today)
+
+    @property
+    def styles(self) -> Styles:
+        """Return the paragraph styles of this profile."""
+        return paragraph_styles(self.profile)
+
+    def frame(self, turned: bool = False) -> tuple[float, float]:
+        """Return the width and height of the text frame, on a turned page if asked."""
+        return self.profile.frame(turned)
+
+    def markup(self, text: str) -> str:
+        """Return spec text as paragraph markup, its citations formatted."""
+        return to_markup(text, self.citer.cite)
+
+    def with_sources(self, text: str, sources: Iterable[str]) -> str:
+        """Return ``text`` as markup, followed by the citation of ``sources`` if any."""
+        keys = tuple(sources)
+        markup = self.markup(text)
+        return f"{markup} {self.citer.cite(keys)}" if keys else markup
+
+
+@functools.lru_cache(maxsize=8)
+def paragraph_styles(page: Profile) -> Styles:
+    """Return the paragraph styles of a profile, all in the one embedded family."""
+    font = register_fonts()
+    bold = font + "-Bold"
+
+    def fs(size: float, leading: float) -> dict[str, float]:
+        """Return a standard size and leading, set for the profile."""
+        return {"fontSize": page.size(size), "leading": page.size(size) * leading / size}
+
+    body = ParagraphStyle("body", fontName=font, bulletFontName=font, **fs(12, 16.8),
+                          bulletFontSize=page.size(12),
+                          textColor=INK, alignment=TA_LEFT, spaceAfter=6, allowWidows=0,
+                          allowOrphans=0)
+    return {
+        "body": body,
+        "cover": ParagraphStyle("cover", body, fontName=bold, **fs(28, 34),
+                                textColor=ACCENT, spaceBefore=60, spaceAfter=10),
+        "title": ParagraphStyle("title", body, fontName=bold, **fs(22, 27),
+                                textColor=ACCENT, spaceAfter=4),
+        "subtitle": ParagraphStyle("subtitle", body, **fs(13.5, 18), spaceAfter=10),
+        "h1": ParagraphStyle("h1", body, fontName=bold, **fs(17, 21),
+                             textColor=ACCENT, spaceAfter=4),
+        "h2": ParagraphStyle("h2", body, fontName=bold, **fs(15, 19),
+                             textColor=ACCENT, spaceBefore=12, spaceAfter=6, keepWithNext=1),
+        "section": ParagraphStyle("section", body, fontName=bold, **fs(15, 19),
+                                  textColor=ACCENT, spaceBefore=12, spaceAfter=6),
+        "h3": ParagraphStyle("h3", body, fontName=bold, **fs(12.5, 16),
+                             spaceBefore=8, spaceAfter=4, keepWithNext=1),
+        "meta": ParagraphStyle("meta", body, **fs(10.5, 14), spaceAfter=0),
+        "small": ParagraphStyle("small", body, **fs(10.5, 14), spaceAfter=3),
+        "bullet": ParagraphStyle("bullet", body, leftIndent=14, bulletIndent=2, spaceAfter=3),
+        "numbered": ParagraphStyle("numbered", body, leftIndent=20, bulletIndent=2,
+                                   spaceAfter=3),
+        "cell": ParagraphStyle("cell", body, **fs(10.5, 13.5), spaceAfter=0),
+        "cell_head": ParagraphStyle("cell_head", body, fontName=bold, **fs(10.5, 13.5),
+                                    spaceAfter=0),
+        "caption": ParagraphStyle("caption", body, **fs(10.5, 14), spaceAfter=4),
+        "step_number": ParagraphStyle("step_number", body, fontName=bold, **fs(20, 24),
+                                      alignment=1),
+        "reference": ParagraphStyle("reference", body, **fs(11, 15), leftIndent=18,
+                                    firstLineIndent=-18, spaceAfter=5),
+    }
+
+
+def table_style(*commands: tuple[object, ...]) -> TableStyle:
+    """Return a table style in the document's font (a table otherwise starts in Helvetica)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), register_fonts(), 10), *commands])
