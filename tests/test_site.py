@@ -14,7 +14,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from handouts.errors import BuildError, ToolError
-from handouts.publish.site import CSS, download_page, human_size, make_thumbnails, write_site
+from handouts.publish.downloads import CSS, download_page, human_size
+from handouts.publish.site import make_thumbnails, write_site
 
 from .conftest import SPECS, built
 
@@ -416,6 +417,7 @@ def test_text_colours_have_enough_contrast():
 
 def test_missing_pdftoppm_names_the_package(monkeypatch, tmp_path):
     monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
+    (tmp_path / "alk-v1.0.0.pdf").write_bytes(b"%PDF-1.4")  # a thumbnail to draw
     with pytest.raises(ToolError, match="poppler-utils"):
         make_thumbnails(tmp_path, {"files": [entry("alk-v1.0.0.pdf", "handout-pdf")]})
 
