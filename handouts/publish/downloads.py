@@ -202,7 +202,9 @@ def _card(group: dict, thumbnails: dict[str, str], pack: bool) -> dict[str, Any]
 def _downloads(entries: list[dict], title: str, version: str,
                grouped: bool = True) -> list[dict[str, Any]]:
     """Return the groups of links: the document's PDFs, then the flowchart's files."""
-    documents, charts, others = [], [], []
+    documents: list[dict] = []
+    charts: list[dict] = []
+    others: list[dict] = []
     for entry in entries:
         kind = _text(entry, "kind")
         (documents if kind in HANDOUT_KINDS else charts if kind in FLOWCHART_KINDS
