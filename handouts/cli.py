@@ -55,7 +55,9 @@ def parser() -> argparse.ArgumentParser:
     w = sub.add_parser("site", help="write the download page, index.html, for a build folder")
     w.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                    help="the build folder (default: build)")
-    sub.add_parser("schema", help="print the JSON Schema of the spec format")
+    s = sub.add_parser("schema", help="print the JSON Schema of the spec format, for editors")
+    s.add_argument("kind", nargs="?", default="handout", choices=["handout", "pack", "settings"],
+                   help="a handout spec (default), a pack (specs/packs/), or handouts.yaml")
     return p
 
 
@@ -64,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "schema":
         from handouts.spec.schema import json_schema
 
-        print(json.dumps(json_schema(), indent=2))
+        print(json.dumps(json_schema(args.kind), indent=2))
         return 0
     if args.command == "diff":
         from handouts.versions.diff import diff_command

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Literal
+
+ProfileName = Literal["a4", "a5", "letter", "large-print"]
 
 MM = 72 / 25.4
 """Points in a millimetre."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from handouts.model.fields import Where, spec_field, where_field
-from handouts.model.profile import PROFILES
+from handouts.model.profile import PROFILES, ProfileName
 
 RESERVED_HOSTS = ("example.com", "example.net", "example.org", "localhost")
 RESERVED_TLDS = (".example", ".test", ".invalid", ".localhost")
@@ -39,7 +39,7 @@ class Settings:
     base_url: str = spec_field(
         "Where the build folder is published; every handout links there in words and a QR "
         "code. A placeholder (example.org) prints no QR code and cannot be released.", "")
-    profiles: tuple[str, ...] = spec_field(
+    profiles: tuple[ProfileName, ...] = spec_field(
         f"The editions to build: {', '.join(PROFILES)}.", tuple(PROFILES))
     publisher: Publisher = spec_field("Who issues the handouts.", Publisher())
     where: Where = where_field()

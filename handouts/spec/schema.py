@@ -9,15 +9,20 @@ import typing
 from typing import Any, Literal, Union
 
 from handouts.model.handout import Handout
+from handouts.model.pack import Pack
+from handouts.model.settings import Settings
 from handouts.model.walk import spec_fields, yaml_name
 from handouts.spec.convert import is_required
 
+KINDS = {"handout": Handout, "pack": Pack, "settings": Settings}
+"""What `handouts schema` describes: a handout spec, a pack, or handouts.yaml."""
 
-def json_schema() -> dict[str, Any]:
-    """Return a JSON Schema (draft 2020-12) of a handout spec."""
+
+def json_schema(kind: str = "handout") -> dict[str, Any]:
+    """Return a JSON Schema (draft 2020-12) of a handout spec, a pack or the settings."""
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-              "title": "handouts spec"}
-    schema.update(_object(Handout))
+              "title": f"handouts {kind}"}
+    schema.update(_object(KINDS[kind]))
     return schema
 
 
