@@ -86,7 +86,7 @@ def run(request: Request) -> Report:
                                                         job, request.jobs)):
         outputs += made
         report.problems += found
-        if not found:
+        if made:
             report.built.append(handout.where.path)
     done = {h.slug for h in good if h.where.path in report.built}
     ready = [(p, project.pack_handouts(p)) for p in packs

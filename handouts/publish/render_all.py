@@ -17,8 +17,9 @@ from handouts.model.profile import PROFILES, for_audience
 from handouts.model.settings import Settings
 from handouts.publish.outputs import Output
 from handouts.render.documents import Charts, chart_downloads, handout_pdf, pack_pdf
-from handouts.render.fonts import register_fonts
+from handouts.render.fonts import missing_glyphs, register_fonts
 from handouts.spec.bibliography import Bibliography
+from handouts.spec.sources import texts
 
 CHART_KINDS = {".svg": "flowchart-svg", ".png": "flowchart-png", ".pdf": "flowchart-pdf",
                ".txt": "flowchart-txt"}
@@ -94,11 +95,18 @@ def _render_one(work: tuple[Handout, str, Job]) -> Rendered:
     handout, digest, job = work
     charts = Charts()
     try:
-        return render_handout(handout, digest, job, charts), []
+        return render_handout(handout, digest, job, charts), unprintable(handout)
     except SpecError as exc:
         return [], exc.problems
     finally:
         charts.close()
+
+
+def unprintable(handout: Handout) -> list[Problem]:
+    """Warn of characters the font has no glyph for, such as most emoji."""
+    return [Problem(where, f"{missing!r} cannot be printed in the handout's font and would "
+                           "show as empty boxes", "use words instead", warning=True)
+            for text, where in texts(handout) if (missing := missing_glyphs(text))]
 
 
 def render_packs(packs: list[tuple[Pack, list[Handout]]], job: Job) -> list[Rendered]:

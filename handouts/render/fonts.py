@@ -58,3 +58,23 @@ def register_fonts() -> str:
                                (1, 1, "-BoldOblique")):
         addMapping(FAMILY, bold, italic, FAMILY + face)
     return FAMILY
+
+
+@functools.cache
+def _covered() -> frozenset[int]:
+    """Return the characters the regular face has glyphs for."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    return frozenset(TTFontFile(str(font_files()[FAMILY])).charToGlyph)
+
+
+def missing_glyphs(text: str) -> str:
+    """Return the characters of ``text`` the font cannot draw (they print as empty boxes).
+
+    >>> missing_glyphs("Lorlatinib ≥ 100 mg 中")
+    '中'
+    """
+    covered = _covered()
+    return "".join(dict.fromkeys(ch for ch in text if ord(ch) not in covered
+                                 and not ch.isspace() and ord(ch) >= 0x20
+                                 and ch not in "\u200d\ufe0f"))
