@@ -35,9 +35,9 @@ def check_block(block: Block) -> list[Problem]:
     if len(written) == 1:
         return []
     what = "has no content" if not written else f"mixes {' and '.join(written)}"
+    kinds = f"{', '.join(BLOCK_KINDS[:-1])} or {BLOCK_KINDS[-1]}"
     return [Problem(block.where.at(), f"a block {what}",
-                    "write each of text, bullets, numbered, steps, table, callout or chart as "
-                    "its own list item (- text: ...)")]
+                    f"write each of {kinds} as its own list item (- text: ...)")]
 
 
 def check_table(table: Table) -> list[Problem]:
