@@ -28,8 +28,19 @@ def test_a_chain_of_a_thousand_boxes_is_one_located_line(write_spec, capsys):
     write_spec(chain(1000))
     status, err = run(capsys)
     assert status == 1
-    assert len(err) == 2 and err[0].startswith("specs/spec.yaml:11:3: flowchart: ")
-    assert "Traceback" not in "\n".join(err)
+    assert err == [
+        "specs/spec.yaml:12:3: flowchart.nodes: the chart has 1001 boxes; a chart prints legibly "
+        "with at most 120 (split it into several charts under flowcharts:, each with its own "
+        "title)",
+        "handouts: 1 problem in 1 file; nothing was written"]
+
+
+@pytest.mark.needs_dot
+def test_a_chain_of_a_hundred_boxes_prints_over_pages_or_says_why(write_spec, capsys):
+    write_spec(chain(100))
+    status, err = run(capsys)
+    assert status in (0, 1) and "Traceback" not in "\n".join(err)
+    assert all(line.startswith(("specs/spec.yaml:", "handouts:")) for line in err)
 
 
 def test_a_huge_paragraph_is_refused_where_it_is_written(write_spec, capsys):

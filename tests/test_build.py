@@ -80,23 +80,41 @@ def test_every_font_is_embedded_dejavu(shipped, name):
 
 def test_flowchart_is_vector_text_not_a_bitmap(shipped):
     page_texts = [p.extract_text() for p in PdfReader(shipped / HANDOUT).pages]
-    chart_page = next(t for t in page_texts if "Key\n" in t)
+    chart_page = next(t for t in page_texts if "Start of the pathway" in t)  # its key
     assert "after crizotinib" in chart_page
-    assert "progression or" in chart_page
+    assert "intolerance" in chart_page
 
 
-def test_flowchart_downloads(shipped):
+SELF_CONTAINED = ["NICE sequencing of ALK inhibitors", f"Version {SEQUENCING.version}",
+                  "Review due", "DRAFT", "Start of the pathway", "[TA536]", "Sources"]
+
+
+def test_the_svg_download_stands_alone(shipped):
     svg = (shipped / f"{SHEET}.svg").read_text("utf-8")
-    assert svg.lstrip().startswith("<?xml") and "DejaVu Sans" in svg
+    assert svg.lstrip().startswith("<?xml") and "'DejaVu Sans'" in svg
+    texts = " ".join(re.findall(r">([^<>]+)</text>", svg))
     for drug in DRUGS:
-        assert f">{drug}</text>" in svg
+        assert drug in texts
+    for words in SELF_CONTAINED:  # title, version, dates, status, key and sources
+        assert words in texts, words
+    assert 'fill="#ffffff"' in svg.split("<text", 1)[0] or "fill: rgb(100%,100%,100%)" in svg
+
+
+def test_the_png_download_is_white_300_dpi_and_readable(shipped, tmp_path):
     png = (shipped / f"{SHEET}.png").read_bytes()
     assert png.startswith(b"\x89PNG")
-    width = int.from_bytes(png[16:20], "big")
-    svg_width = float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1))
-    assert width == pytest.approx(svg_width * 300 / 72, abs=3)  # 300 dpi
+    assert png[25] == 2  # colour type 2: RGB, no alpha: never transparent
+    phys = png.index(b"pHYs")
+    assert png[phys + 4:phys + 12] == (11811).to_bytes(4, "big") * 2  # 300 dpi, in metres
+    assert png[phys + 12] == 1
+
+
+def test_the_flowchart_pdf_is_one_page_that_stands_alone(shipped):
     sheet = PdfReader(shipped / f"{SHEET}.pdf")
-    assert "Lorlatinib" in sheet.pages[0].extract_text()
+    assert len(sheet.pages) == 1
+    text = sheet.pages[0].extract_text()
+    for words in SELF_CONTAINED:
+        assert words in text, words
 
 
 def test_manifest_lists_every_output_with_its_hash(shipped):
@@ -162,7 +180,8 @@ def test_sequencing_reference_list_is_golden(shipped):
 
     text = text_of(shipped / HANDOUT)
     section = text[text.rindex("References\n"):text.index("About this handout")]
-    furniture = r"(DRAFT|Version .* · Review due .*|Page \d+ of \d+|DRAFT: .*|Printed copies .*)"
+    furniture = (r"(DRAFT – not for clinical use.*|Version .* · Review due .*|Page \d+ of \d+|"
+                 r"Printed copies .*)")
     section = "\n".join(line for line in section.split("\n")
                         if not re.fullmatch(furniture, line.strip()))
     # One entry a line, whatever the line breaks on the page: an entry starts with its

@@ -197,8 +197,6 @@ def test_random_flowcharts_are_checked_without_crashing(text):
 
 
 @pytest.mark.needs_dot
-@pytest.mark.xfail(strict=True, reason="the fixed chart layout cannot fit 9 boxes in a row "
-                                       "(issue 11: a layout search)")
 @settings(max_examples=max(10, EXAMPLES // 2), deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(valid_flowcharts())

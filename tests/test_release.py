@@ -114,9 +114,9 @@ def test_draft_overdue_and_approved_handouts_say_so_on_every_page(write_spec, tm
     built([spec], tmp_path / "draft")
     pages = [p.extract_text() for p in PdfReader(tmp_path / "draft/mini-v1.0.0.pdf").pages]
     for text in pages:
-        assert "DRAFT: not yet clinically reviewed" in text
+        assert "DRAFT – not for clinical use: not yet clinically reviewed" in text
         assert "Version 1.0.0 · Updated 1 Jan 2025 · Review due 1 Jan 2026" in text
-        assert "Printed copies are uncontrolled: check the version online" in text
+        assert "Printed copies are uncontrolled." in text
     assert "What changed in version 1.0.0" in pages[0]
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1769904000")

@@ -27,14 +27,19 @@ def test_text_on_every_fill_has_strong_contrast_in_grayscale(kind):
 
 
 def test_node_kinds_differ_by_shape_or_outline_not_colour_alone():
-    looks = {(s.shape, "rounded" in s.style, s.penwidth) for s in st.NODE_STYLES.values()}
-    assert len(looks) == len(st.NODE_STYLES)
+    kinds = ["start", "treatment", "decision", "outcome", "note"]  # what an editor writes
+    looks = {(st.NODE_STYLES[k].shape, st.NODE_STYLES[k].penwidth, st.NODE_STYLES[k].double)
+             for k in kinds}
+    assert len(looks) == len(kinds)
+    start, end = st.NODE_STYLES["start"], st.NODE_STYLES["outcome"]
+    assert start.penwidth >= 2 * end.penwidth and end.double  # by border, not only tint
 
 
 def test_transitions_differ_by_line_style_not_colour_alone():
-    looks = {(s.style, s.penwidth, s.arrowhead) for s in st.EDGE_STYLES.values()}
+    looks = {(s.dash, s.penwidth, s.open_head) for s in st.EDGE_STYLES.values()}
     assert len(looks) == len(st.EDGE_STYLES)
-    assert st.UNCONFIRMED_STYLE not in {s.style for s in st.EDGE_STYLES.values()}
+    assert st.UNCONFIRMED_DASH not in {s.dash for s in st.EDGE_STYLES.values()}
+    assert st.FUNDING_DASH != st.UNCONFIRMED_DASH
 
 
 def test_fills_stay_light_so_boxes_print_as_pale_grey():

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from xml.sax.saxutils import escape as xml_escape
 
-from handouts.layout import look as st
+from handouts.layout import look
+from handouts.layout.chartgraph import condition_words, drawn_rows
 from handouts.model.chart import Flowchart, FlowEdge, FlowNode
 
 
@@ -19,8 +20,13 @@ def either(items: list[str], word: str = "or") -> str:
 
 
 def named(node: FlowNode) -> str:
-    """Return a node's label with its detail, e.g. 'Lorlatinib (after crizotinib)'."""
-    return f"{node.label} ({node.detail})" if node.detail else node.label
+    """Return a node's label with its detail and funding, e.g. 'Lorlatinib (after crizotinib)'.
+
+    >>> named(FlowNode("x", "Lorlatinib", detail="after crizotinib"))
+    'Lorlatinib (after crizotinib)'
+    """
+    extra = "; ".join(part for part in (node.detail, node.funding) if part)
+    return f"{node.label} ({extra})" if extra else node.label
 
 
 def placed(node: FlowNode) -> str:
@@ -28,39 +34,48 @@ def placed(node: FlowNode) -> str:
     return f"{node.label} ({node.lane.lower()})" if node.lane else node.label
 
 
+def phrase(chart: Flowchart, edge: FlowEdge) -> str:
+    """Return how a step is introduced, e.g. 'If the cancer progresses on'."""
+    if edge.label:
+        return f"If {edge.label}, after"
+    if edge.when in look.EDGE_STYLES:
+        return look.EDGE_STYLES[edge.when].phrase
+    return f"If {condition_words(chart, edge)}, after"
+
+
 def chart_in_words(chart: Flowchart) -> list[str]:
-    """Return sentences that walk through the chart: where it starts, each lane, each step."""
+    """Return sentences that walk through the chart in the order it is drawn: where it
+    starts, each lane, then each step from each box, box by box, row by row."""
     nodes = {n.id: n for n in chart.nodes}
-    into: dict[str, list[FlowEdge]] = defaultdict(list)
-    for edge in chart.edges:
-        into[edge.target].append(edge)
+    linked = {end for e in chart.edges for end in (e.source, e.target)}
     sentences = [f"The chart starts from: {named(n)}." for n in chart.nodes if n.kind == "start"]
     for lane in chart.lanes:
-        members = [n for n in chart.nodes if n.lane == lane and n.kind != "note"]
+        members = [n for n in chart.nodes if n.lane == lane and n.kind != "note"
+                   and n.id in linked]
         if members:
             sentences.append(f"{lane}: {either([named(n) for n in members])}.")
-    steps: dict[tuple[str, str], list[FlowNode]] = defaultdict(list)
-    caveats: dict[tuple[str, str], str] = defaultdict(str)
-    for node in chart.nodes:
+    rows = drawn_rows(chart)
+    spec = {n.id: i for i, n in enumerate(chart.nodes)}
+    for source in sorted(nodes, key=lambda n: (rows[n], spec[n])):
         groups: dict[str, list[FlowEdge]] = defaultdict(list)
-        for edge in into[node.id]:
-            if nodes[edge.source].kind != "start":
-                look = st.EDGE_STYLES[edge.when]
-                groups[f"If {edge.label} on" if edge.label else look.phrase].append(edge)
-        for phrase, edges in groups.items():
-            key = (phrase, either([placed(nodes[e.source]) for e in edges]))
-            steps[key].append(node)
-            caveats[key] += "".join(f" Not confirmed after {nodes[e.source].label}: "
-                                    f"{e.unconfirmed}" for e in edges if e.unconfirmed)
-    for (phrase, sources), targets in steps.items():
-        notes = [n for n in targets if n.kind == "note"]
-        choices = [named(n) for n in targets if n.kind != "note"]
-        said = f"{phrase} {sources}: {either(choices)}." if choices else f"{phrase} {sources}:"
-        said += "".join(f" {n.label}: {n.unconfirmed or n.detail}" for n in notes)
-        sentences.append(said + caveats[(phrase, sources)])
-    reached = {n.id for targets in steps.values() for n in targets}
-    sentences += [f"Note: {n.label}: {n.unconfirmed or n.detail}" for n in chart.nodes
-                  if n.kind == "note" and n.id not in reached]
+        for edge in chart.edges:
+            if edge.source == source and not (nodes[source].kind == "start"
+                                              and edge.when == "next" and not edge.label):
+                groups[phrase(chart, edge)].append(edge)
+        for words, edges in groups.items():
+            targets = [nodes[e.target] for e in edges]
+            choices = [named(n) for n in targets if n.kind != "note"]
+            said = f"{words} {placed(nodes[source])}: {either(choices)}." if choices \
+                else f"{words} {placed(nodes[source])}:"
+            said += "".join(f" {n.label}: {n.unconfirmed or n.detail}" for n in targets
+                            if n.kind == "note")
+            said += "".join(f" Not confirmed after {nodes[source].label}: {e.unconfirmed}"
+                            for e in edges if e.unconfirmed)
+            sentences.append(said)
+    loose = [n for n in chart.nodes if n.id not in linked and n.kind != "start"]
+    sentences += [f"At any point: {named(n)}." for n in loose if n.kind != "note"]
+    sentences += [f"Note: {n.label}: {n.unconfirmed or n.detail}" for n in loose
+                  if n.kind == "note"]
     return sentences
 
 
@@ -79,3 +94,16 @@ def text_download(title: str, facts: list[str], sentences: list[str]) -> bytes:
     """Return the plain-text download of a chart: its title, version facts and the walk."""
     lines = [title, "=" * len(title), "", *facts, "", *(f"- {s}" for s in sentences)]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def caveats(chart: Flowchart) -> list[str]:
+    """Return each unconfirmed step of a chart as a sentence, in chart order."""
+    labels = {n.id: n.label for n in chart.nodes}
+    lines = [f"{n.label}: {n.unconfirmed}" for n in chart.nodes if n.unconfirmed]
+    for edge in chart.edges:
+        if edge.unconfirmed:
+            words = condition_words(chart, edge)
+            step = f"{labels[edge.source]} → {labels[edge.target]}"
+            lines.append(f"{step} ({words}): {edge.unconfirmed}" if words
+                         else f"{step}: {edge.unconfirmed}")
+    return lines

@@ -34,10 +34,12 @@ class Profile:
     """Body text size in points; every other size scales with it."""
     least: float = 0.0
     """No text smaller than this (large print: 16 pt, the RNIB's large print)."""
-    chart_landscape: bool = False
-    """Print the flowchart across landscape pages, lines of therapy left to right."""
-    chart_text: float = 8.0
-    """The size the chart's smallest text should reach; never below 8 pt."""
+    chart_least: float = 9.0
+    """A flowchart's text may not print smaller than this: below it, it is an error."""
+    chart_enough: float = 9.0
+    """A flowchart whose text reaches this is not split over more pages to make it larger."""
+    chart_most: float = 12.0
+    """A small flowchart is not enlarged past this."""
 
     @property
     def suffix(self) -> str:
@@ -55,27 +57,42 @@ class Profile:
 
     @property
     def footer(self) -> float:
-        """Return the size of footer text: small, but never below 12 pt in large print."""
-        return 12.0 if self.least else 8.5
+        """Return the size of footer text: small, but the large print size in large print."""
+        return self.least if self.least else 8.5
+
+    @property
+    def qr(self) -> float:
+        """Return the side of the QR code to the latest version: larger in large print."""
+        return (24 if self.least else 16) * MM
+
+    gap: float = 3 * MM
+    """Between the text and the footer's rule."""
+    footer_lines: int = 3
+    """How many lines the footer may take: its facts, the notice, the latest address."""
 
     @property
     def bottom(self) -> float:
-        """Return the bottom margin, which holds up to four footer lines and a QR code."""
-        return self.margin + max(16 * MM, 4 * 1.3 * self.footer) + 4 * MM
+        """Return the bottom margin: the footer's lines or its QR code, under a rule, and a
+        narrow edge."""
+        lines = self.footer_lines * 1.3 * self.footer + 0.35 * self.footer
+        return 8 * MM + max(self.qr, lines) + self.gap
 
 
 PROFILES = {
     "a4": Profile("a4", A4, 14 * MM, 12.0),
-    "a5": Profile("a5", A5, 11 * MM, 12.0, chart_landscape=True),
+    "a5": Profile("a5", A5, 11 * MM, 12.0, chart_most=11.0),
     "letter": Profile("letter", LETTER, 14 * MM, 12.0),
-    "large-print": Profile("large-print", A4, 14 * MM, 16.0, least=16.0, chart_landscape=True,
-                           chart_text=12.0),
+    "large-print": Profile("large-print", A4, 14 * MM, 16.0, least=16.0, chart_least=16.0,
+                           chart_enough=16.0, chart_most=18.0),
 }
 """RNIB clear print: at least 12 pt, 14 pt for patients; large print 16 pt or more."""
 
 
-def for_audience(profile: Profile, audience: str) -> Profile:
-    """Return the profile set for an audience: patients get at least 14 pt body text."""
+def for_audience(profile: Profile, audience: str, url: str = "") -> Profile:
+    """Return the profile set for an audience and a document: patients get at least 14 pt
+    body text; large print with a published address needs a fourth footer line for it."""
     if audience == "patient" and profile.body < 14:
-        return replace(profile, body=14.0)
+        profile = replace(profile, body=14.0)
+    if url and profile.least:
+        profile = replace(profile, footer_lines=4)
     return profile

@@ -22,6 +22,7 @@ from handouts.publish.deps import write_depfiles
 from handouts.publish.outputs import Output, write_outputs
 from handouts.publish.render_all import Job, render_many, render_packs
 from handouts.publish.site import write_site
+from handouts.render.charts import ChartLayouts
 from handouts.spec.clock import today
 from handouts.spec.files import display_path
 from handouts.spec.project import Project, find_packs, find_specs, load_project
@@ -82,17 +83,20 @@ def run(request: Request) -> Report:
     job = Job(project.bibliography, project.settings,
               request.profiles or project.settings.profiles, day)
     outputs: list[Output] = []
+    layouts = ChartLayouts()  # each chart laid out once for the whole build
     for handout, (made, found) in zip(good, render_many([(h, hashes[h.slug]) for h in good],
-                                                        job, request.jobs)):
+                                                        job, request.jobs, layouts)):
         outputs += made
         report.problems += found
         if made:
             report.built.append(handout.where.path)
     done = {h.slug for h in good if h.where.path in report.built}
+    tried = {h.slug for h in handouts}
     ready = [(p, project.pack_handouts(p)) for p in packs
-             if not shared and all(s in done or _valid_elsewhere(project, s, request.targets)
+             if not shared and all(s in done or (s not in tried and
+                                                 _valid_elsewhere(project, s, request.targets))
                                    for s in p.handouts)]
-    for (pack, _), (made, found) in zip(ready, render_packs(ready, job)):
+    for (pack, _), (made, found) in zip(ready, render_packs(ready, job, layouts)):
         outputs += made
         report.problems += found
         if not found:

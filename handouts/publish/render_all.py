@@ -16,13 +16,14 @@ from handouts.model.pack import Pack
 from handouts.model.profile import PROFILES, for_audience
 from handouts.model.settings import Settings
 from handouts.publish.outputs import Output
-from handouts.render.documents import Charts, chart_downloads, handout_pdf, pack_pdf
+from handouts.render.charts import ChartLayouts
+from handouts.render.documents import chart_files, handout_pdf, pack_pdf
 from handouts.render.fonts import missing_glyphs, register_fonts
 from handouts.spec.bibliography import Bibliography
 from handouts.spec.sources import texts
 
-CHART_KINDS = {".svg": "flowchart-svg", ".png": "flowchart-png", ".pdf": "flowchart-pdf",
-               ".txt": "flowchart-txt"}
+CHART_KINDS = {"svg": "flowchart-svg", "png": "flowchart-png", "pdf": "flowchart-pdf",
+               "txt": "flowchart-txt"}
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def stamp(handout: Handout, digest: str) -> dict[str, str]:
 
 
 def render_handout(handout: Handout, digest: str, job: Job,
-                   charts: Charts) -> list[Output]:
+                   charts: ChartLayouts) -> list[Output]:
     """Return a handout in every profile and its chart downloads; raise SpecError if it
     cannot be laid out."""
     facts = stamp(handout, digest)
@@ -54,14 +55,16 @@ def render_handout(handout: Handout, digest: str, job: Job,
         pdf = handout_pdf(handout, job.bibliography, profile, job.today, job.settings, charts)
         outputs.append(Output(f"{handout.slug}-v{handout.version}{profile.suffix}.pdf", pdf,
                               "handout-pdf", **facts, profile=profile.name))
-    files = chart_downloads(handout, job.bibliography, job.today, job.settings, charts)
+    files = chart_files(handout, job.bibliography, job.today, job.settings, charts)
     for suffix, data in files.items():
-        outputs.append(Output(f"{handout.slug}-flowchart-v{handout.version}{suffix}", data,
-                              CHART_KINDS[suffix], **facts))
+        stem, kind = suffix.rsplit(".", 1)
+        outputs.append(Output(f"{handout.slug}{stem}-v{handout.version}.{kind}", data,
+                              CHART_KINDS[kind], **facts))
     return outputs
 
 
-def render_pack(pack: Pack, handouts: list[Handout], job: Job, charts: Charts) -> list[Output]:
+def render_pack(pack: Pack, handouts: list[Handout], job: Job,
+                charts: ChartLayouts) -> list[Output]:
     """Return a pack in every profile."""
     drafts = any(h.status == "draft" for h in handouts)
     facts = {"slug": pack.slug, "version": pack.version, "spec": pack.where.path,
@@ -75,31 +78,37 @@ def render_pack(pack: Pack, handouts: list[Handout], job: Job, charts: Charts) -
 
 
 Rendered = tuple[list[Output], list[Problem]]
+_FORKED: ChartLayouts | None = None
+"""The build's chart layouts, as worker processes inherit them when forked."""
 
 
-def render_many(handouts: list[tuple[Handout, str]], job: Job, jobs: int) -> list[Rendered]:
+def render_many(handouts: list[tuple[Handout, str]], job: Job, jobs: int,
+                layouts: ChartLayouts) -> list[Rendered]:
     """Render each (handout, content hash); return its outputs, or its layout problems.
 
     With ``jobs`` > 1, handouts are rendered by that many worker processes, forked once
     fonts are loaded; the files are the same bytes either way.
     """
+    global _FORKED
     work = [(handout, digest, job) for handout, digest in handouts]
-    if jobs > 1 and len(work) > 1:
-        register_fonts()  # once, before the fork, so no worker reads the fonts again
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return pool.map(_render_one, work, chunksize=1)
-    return [_render_one(item) for item in work]
+    _FORKED = layouts
+    try:
+        if jobs > 1 and len(work) > 1:
+            register_fonts()  # once, before the fork, so no worker reads the fonts again
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                return pool.map(_render_one, work, chunksize=1)
+        return [_render_one(item) for item in work]
+    finally:
+        _FORKED = None
 
 
 def _render_one(work: tuple[Handout, str, Job]) -> Rendered:
     handout, digest, job = work
-    charts = Charts()
     try:
-        return render_handout(handout, digest, job, charts), unprintable(handout)
+        assert _FORKED is not None
+        return render_handout(handout, digest, job, _FORKED), unprintable(handout)
     except SpecError as exc:
         return [], exc.problems
-    finally:
-        charts.close()
 
 
 def unprintable(handout: Handout) -> list[Problem]:
@@ -109,16 +118,13 @@ def unprintable(handout: Handout) -> list[Problem]:
             for text, where in texts(handout) if (missing := missing_glyphs(text))]
 
 
-def render_packs(packs: list[tuple[Pack, list[Handout]]], job: Job) -> list[Rendered]:
+def render_packs(packs: list[tuple[Pack, list[Handout]]], job: Job,
+                 layouts: ChartLayouts) -> list[Rendered]:
     """Render each pack; return its outputs, or the problems that stop it."""
     results: list[Rendered] = []
-    charts = Charts()
-    try:
-        for pack, handouts in packs:
-            try:
-                results.append((render_pack(pack, handouts, job, charts), []))
-            except SpecError as exc:
-                results.append(([], exc.problems))
-    finally:
-        charts.close()
+    for pack, handouts in packs:
+        try:
+            results.append((render_pack(pack, handouts, job, layouts), []))
+        except SpecError as exc:
+            results.append(([], exc.problems))
     return results

@@ -8,8 +8,9 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 
 from handouts.errors import Location, Problem, SpecError
 from handouts.layout.quoting import html_text
-from handouts.model.handout import Block, Callout, Section, Step
+from handouts.model.handout import Block, Callout, Handout, Section, Step
 from handouts.model.handout import Table as TableSpec
+from handouts.render.chart import chart_flowables
 from handouts.render.styles import ACCENT, INK, Doc, table_style
 
 GRID = colors.HexColor("#8c8c8c")
@@ -23,7 +24,7 @@ SMALL_TABLE = 3  # rows: a table this short is kept on one page
 ROOM_BELOW_HEADING = 110.0  # points: a heading lower on the page than this starts a new page
 
 
-def section_flowables(section: Section, doc: Doc) -> list[Flowable]:
+def section_flowables(section: Section, doc: Doc, handout: Handout) -> list[Flowable]:
     """Return a section: its heading (never last on a page), then each block.
 
     The heading is not bound to its first block, so a long table after it can
@@ -32,13 +33,16 @@ def section_flowables(section: Section, doc: Doc) -> list[Flowable]:
     out: list[Flowable] = [CondPageBreak(ROOM_BELOW_HEADING),
                            Paragraph(html_text(section.heading), doc.styles["section"])]
     for block in section.blocks:
-        out += block_flowables(block, doc)
+        out += block_flowables(block, doc, handout)
     return out
 
 
-def block_flowables(block: Block, doc: Doc) -> list[Flowable]:
+def block_flowables(block: Block, doc: Doc, handout: Handout) -> list[Flowable]:
     """Return the flowables of one block."""
     s = doc.styles
+    if block.chart:
+        chart = next(c for c in handout.flowcharts if c.id == block.chart)
+        return chart_flowables(chart, chart.title or "Flowchart", doc, "h3")
     if block.text:
         return [Paragraph(doc.markup(block.text), s["body"])]
     if block.bullets:

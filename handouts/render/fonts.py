@@ -1,8 +1,9 @@
-"""Find the DejaVu Sans faces and register them with ReportLab and svglib, once."""
+"""Find the DejaVu Sans faces and register them with ReportLab, once."""
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 
 from handouts.errors import ToolError
@@ -11,8 +12,6 @@ FAMILY = "DejaVuSans"
 FACES = {
     FAMILY: "DejaVuSans.ttf",
     f"{FAMILY}-Bold": "DejaVuSans-Bold.ttf",
-    f"{FAMILY}-Oblique": "DejaVuSans-Oblique.ttf",
-    f"{FAMILY}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
 }
 FONT_DIRS = (
     "/usr/share/fonts/truetype/dejavu",  # Debian, Ubuntu (fonts-dejavu-core)
@@ -34,29 +33,25 @@ def font_files() -> dict[str, Path]:
                     + INSTALL_HINT)
 
 
-STYLES = {FAMILY: ("normal", "normal"), f"{FAMILY}-Bold": ("bold", "normal"),
-          f"{FAMILY}-Oblique": ("normal", "italic"),
-          f"{FAMILY}-BoldOblique": ("bold", "italic")}
-
-
 @functools.cache
 def register_fonts() -> str:
-    """Register DejaVu Sans (four faces) with ReportLab and svglib, once; return the family.
+    """Register DejaVu Sans (regular and bold) with ReportLab, once; return the family.
 
-    svglib registers each face with ReportLab as it maps it, so each file is read once,
-    and Graphviz's "DejaVu Sans" resolves without asking fontconfig.
+    Only the faces a document uses are embedded in it, and only the glyphs it uses.
     """
     from reportlab.lib.fonts import addMapping
-    from svglib import fonts as svg_fonts
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     for name, path in font_files().items():
-        weight, style = STYLES[name]
-        registered, _ = svg_fonts.register_font("DejaVu Sans", str(path), weight, style, name)
-        if registered is None:
-            raise ToolError(f"the font {path} could not be read: {INSTALL_HINT}")
-    for bold, italic, face in ((0, 0, ""), (1, 0, "-Bold"), (0, 1, "-Oblique"),
-                               (1, 1, "-BoldOblique")):
-        addMapping(FAMILY, bold, italic, FAMILY + face)
+        try:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        except TTFError:
+            raise ToolError(f"the font {path} could not be read: {INSTALL_HINT}") from None
+    addMapping(FAMILY, 0, 0, FAMILY)
+    addMapping(FAMILY, 1, 0, FAMILY + "-Bold")
+    addMapping(FAMILY, 0, 1, FAMILY)  # no italics: RNIB clear print; emphasis is bold
+    addMapping(FAMILY, 1, 1, FAMILY + "-Bold")
     return FAMILY
 
 
@@ -78,3 +73,16 @@ def missing_glyphs(text: str) -> str:
     return "".join(dict.fromkeys(ch for ch in text if ord(ch) not in covered
                                  and not ch.isspace() and ord(ch) >= 0x20
                                  and ch not in "\u200d\ufe0f"))
+
+
+def chart_measure(size: float) -> Callable[[str, bool], float]:
+    """Return a measure of text width in points at ``size``, in the regular or bold face."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    regular = register_fonts()
+    bold = regular + "-Bold"
+
+    def measure(text: str, strong: bool) -> float:
+        return stringWidth(text, bold if strong else regular, size)
+
+    return measure

@@ -8,7 +8,7 @@ from handouts.layout.dates import long_date, short_date
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Handout
 from handouts.render.blocks import alert_box, boxed, section_flowables
-from handouts.render.chart import Layout, chart_section
+from handouts.render.chart import chart_flowables
 from handouts.render.markup import to_markup
 from handouts.render.page import UNCONTROLLED, DocInfo
 from handouts.render.styles import Doc
@@ -17,19 +17,17 @@ AUDIENCE = {"clinician": "For healthcare professionals", "patient": "For patient
 
 
 def doc_info(handout: Handout, doc: Doc, what: str = "", url: str = "") -> DocInfo:
-    """Return the PDF metadata, footer lines and watermark of a handout."""
+    """Return the PDF metadata and the footer's facts and notice of a handout."""
     title = f"{handout.title}{what}"
-    footer = (f"Version {handout.version} · Updated {short_date(handout.updated)} · Review due "
-              f"{short_date(handout.review_due)} · {title}")
+    facts = [f"Version {handout.version}", f"Updated {short_date(handout.updated)}",
+             f"Review due {short_date(handout.review_due)}"]
     notice = UNCONTROLLED
     if doc.overdue(handout):
         notice = f"REVIEW OVERDUE since {long_date(handout.review_due)}. {UNCONTROLLED}"
-    elif handout.status == "draft":
-        notice = f"DRAFT: not yet clinically reviewed. {UNCONTROLLED}"
     return DocInfo(title=title, author=handout.producer or doc.publisher.name or "handouts",
-                   subject=handout.subtitle or handout.title, footer=footer, notice=notice,
-                   watermark="DRAFT" if handout.status == "draft" else "", url=url,
-                   date=handout.updated, where=handout.where.at())
+                   subject=handout.subtitle or handout.title, facts=facts, notice=notice,
+                   draft=handout.status == "draft", url=url, date=handout.updated,
+                   where=handout.where.at())
 
 
 def references_section(doc: Doc) -> list[Flowable]:
@@ -115,23 +113,17 @@ def paragraphs(text: str, doc: Doc) -> list[Flowable]:
             for p in text.split("\n\n") if p.strip()]
 
 
-def handout_story(handout: Handout, svg: bytes | None, doc: Doc,
-                  url: str = "", across: Layout | None = None) -> list[Flowable]:
+def unplaced_charts(handout: Handout, doc: Doc) -> list[Flowable]:
+    """Return the charts no 'chart' block places: they follow the summary, in order."""
+    placed = {b.chart for s in handout.sections for b in s.blocks if b.chart}
+    return [f for chart in handout.charts if chart.id not in placed or not chart.id
+            for f in chart_flowables(chart, chart.title or "Flowchart", doc)]
+
+
+def handout_story(handout: Handout, doc: Doc, url: str = "") -> list[Flowable]:
     """Return every flowable of the handout, in reading order."""
     story = title_block(handout, doc) + paragraphs(handout.summary, doc)
-    if svg is not None:
-        story += chart_section(handout, svg, doc, url=url, across=across)
+    story += unplaced_charts(handout, doc)
     for section in handout.sections:
-        story += section_flowables(section, doc)
+        story += section_flowables(section, doc, handout)
     return story + references_section(doc) + about_section(handout, doc, url)
-
-
-def flowchart_story(handout: Handout, svg: bytes, doc: Doc, url: str = "") -> list[Flowable]:
-    """Return the download of a flowchart: a compact title, chart, key, caveats, references."""
-    s = doc.styles
-    chart = handout.flowchart
-    assert chart is not None
-    head: list[Flowable] = [Paragraph(html_text(chart.title or handout.title), s["h1"]),
-                            Paragraph(fact_line(governance(handout)), s["meta"]),
-                            Spacer(1, 6)]
-    return chart_section(handout, svg, doc, head, url) + references_section(doc)

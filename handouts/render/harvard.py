@@ -117,6 +117,7 @@ class Citer:
             self._items[key]["year-suffix"] = suffix
         self._bib = self._bibliography() if suffixes else bib
         self._cited: dict[tuple[Cite, ...], str] = {}
+        self._entries: list[str] | None = None
 
     def _bibliography(self) -> Any:
         from citeproc import Citation, CitationItem, CitationStylesBibliography
@@ -167,6 +168,26 @@ class Citer:
             return str(self._numbers[key])
         return html.unescape(re.sub(r"<[^>]+>", "", self.cite([key]))).strip("()")
 
+    def entry(self, key: str) -> str:
+        """Return the reference list entry of one cited key, as markup."""
+        entries = dict(zip(self._bib.keys, self.reference_list()))
+        return entries[key.lower()]
+
     def reference_list(self) -> list[str]:
         """Return each entry of the reference list as markup, in Harvard order, linked."""
-        return [link_urls(str(entry)) for entry in self._bib.bibliography()]
+        if self._entries is None:  # citeproc formats the list once
+            self._entries = [link_urls(str(entry)) for entry in self._bib.bibliography()]
+        return list(self._entries)
+
+
+_CITERS: dict[tuple[int, tuple[str, ...]], tuple[Bibliography, Citer]] = {}
+
+
+def citer_for(bibliography: Bibliography, keys: tuple[str, ...]) -> Citer:
+    """Return the citations of ``keys``, formatted once however many editions print them."""
+    found = _CITERS.get((id(bibliography), keys))
+    if found is None or found[0] is not bibliography:
+        if len(_CITERS) > 64:
+            _CITERS.clear()
+        found = _CITERS[(id(bibliography), keys)] = (bibliography, Citer(bibliography, keys))
+    return found[1]

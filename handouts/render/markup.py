@@ -20,10 +20,8 @@ def to_markup(text: str, cite: Callable[[Sequence[Cite]], str]) -> str:
             out.append(cite(token.cites))
         elif token.kind == "link":
             out.append(f'<a href="{html_text(token.url)}">{html_text(token.text)}</a>')
-        elif token.kind == "bold":
+        elif token.kind == "bold" or token.kind == "italic":
             out.append(f"<b>{html_text(token.text)}</b>")
-        elif token.kind == "italic":
-            out.append(f"<i>{html_text(token.text)}</i>")
         else:
             out.append(html_text(token.text))
     return "".join(out)

@@ -9,13 +9,13 @@ from handouts.layout.quoting import html_text
 from handouts.model.handout import Handout
 from handouts.model.pack import Pack
 from handouts.render.blocks import section_flowables
-from handouts.render.chart import Layout, chart_section
 from handouts.render.handout import (
     fact_line,
     paragraphs,
     publisher_lines,
     references_section,
     title_block,
+    unplaced_charts,
 )
 from handouts.render.page import UNCONTROLLED, DocInfo, contents
 from handouts.render.styles import Doc
@@ -24,12 +24,11 @@ from handouts.render.styles import Doc
 def pack_info(pack: Pack, handouts: list[Handout], doc: Doc, url: str = "") -> DocInfo:
     """Return the PDF metadata, footer lines and watermark of the pack."""
     drafts = any(h.status == "draft" for h in handouts)
-    notice = f"DRAFT: not yet clinically reviewed. {UNCONTROLLED}" if drafts else UNCONTROLLED
+    notice = UNCONTROLLED
     return DocInfo(title=pack.title, author=doc.publisher.name or "handouts",
                    subject=pack.subtitle or pack.title,
-                   footer=f"Pack version {pack.version} · Updated {short_date(pack.updated)} · "
-                          f"{pack.title}",
-                   notice=notice, watermark="DRAFT" if drafts else "", url=url,
+                   facts=[f"Pack version {pack.version}", f"Updated {short_date(pack.updated)}"],
+                   notice=notice, draft=drafts, url=url,
                    date=pack.updated, where=pack.where.at())
 
 
@@ -59,14 +58,12 @@ def about_pack(pack: Pack, doc: Doc) -> list[Flowable]:
                       "references of all of them are listed once, above.", s["body"])]
 
 
-def pack_story(pack: Pack, handouts: list[Handout], charts: dict[str, bytes],
-               doc: Doc, across: Layout | None = None) -> list[Flowable]:
+def pack_story(pack: Pack, handouts: list[Handout], doc: Doc) -> list[Flowable]:
     """Return the pack's flowables: cover, each handout on new pages, then the references."""
     story = cover(pack, handouts, doc)
     for handout in handouts:
         story += [PageBreak(), *title_block(handout, doc), *paragraphs(handout.summary, doc)]
-        if handout.slug in charts:
-            story += chart_section(handout, charts[handout.slug], doc, across=across)
+        story += unplaced_charts(handout, doc)
         for section in handout.sections:
-            story += section_flowables(section, doc)
+            story += section_flowables(section, doc, handout)
     return story + [PageBreak(), *references_section(doc), *about_pack(pack, doc)]

@@ -10,14 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
@@ -27,14 +23,15 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from handouts.errors import Location, Problem, SpecError
 from handouts.model.profile import Profile
 from handouts.render.fonts import register_fonts
-from handouts.render.styles import MUTED, RULE, Styles, table_style
+from handouts.render.furniture import draw_furniture
+from handouts.render.styles import Styles, table_style
 
 QR_SIZE = 16 * mm
 FOOTER_LINES = 4
 WATERMARK = colors.HexColor("#000000")
 
 
-UNCONTROLLED = "Printed copies are uncontrolled: check the version online"
+UNCONTROLLED = "Printed copies are uncontrolled."
 
 
 @dataclass(frozen=True)
@@ -44,9 +41,11 @@ class DocInfo:
     title: str
     author: str
     subject: str
-    footer: str
+    facts: list[str]
+    """Which version this is: ['Version 2.0.0', 'Updated 1 Oct 2025', 'Review due ...']."""
     notice: str = UNCONTROLLED
-    watermark: str = ""
+    draft: bool = False
+    """A draft carries a band across the top of every page: DRAFT, not for clinical use."""
     url: str = ""
     """The address of the latest version: printed in words and as a QR code on every page."""
     date: datetime.date = datetime.date(2000, 1, 1)
@@ -102,71 +101,19 @@ class FooterCanvas(Canvas):
             self.__dict__.update(state)
             self._qr_drawn = drawn
             drawn = True
+            self._draw_footer(len(self._pages))
             for key, kwargs in state["_marks"]:
                 super().bookmarkPage(key, **kwargs)
-            self._draw_footer(len(self._pages))
             super().showPage()
         super().save()
 
     def _draw_footer(self, count: int) -> None:
-        """Draw the watermark, if any, the footer lines and the QR code of this page."""
-        width, height = self._pagesize
-        page = self._profile
-        font = register_fonts()
+        """Draw this page's furniture: the draft band, the footer lines and the QR code."""
         self.saveState()
-        if self._info.watermark:
-            self.setFillColor(WATERMARK)
-            self.setFillAlpha(0.18)
-            self.setFont(font + "-Bold", 110)
-            self.translate(width / 2, height / 2)
-            self.rotate(52)
-            self.drawCentredString(0, -35, self._info.watermark)
+        draw_furniture(self, self._info, self._profile, self.getPageNumber(), count,
+                       first=not self._qr_drawn)
+        self._qr_drawn = True
         self.restoreState()
-        self.saveState()
-        size = page.footer
-        left, right = page.margin, width - page.margin
-        qr = QR_SIZE if self._info.url else 0
-        self.setStrokeColor(RULE)
-        self.setLineWidth(0.6)
-        top = page.bottom - 4 * mm
-        self.line(left, top, right, top)
-        self.setFillColor(MUTED)
-        self.setFont(font, size)
-        number = f"Page {self.getPageNumber()} of {count}"
-        room = right - left - qr - 6
-        first = room - self.stringWidth(number, font, size) - 12
-        texts = [self._info.footer, self._info.notice]
-        if self._info.url:
-            latest = f"Latest version: {self._info.url}"
-            texts.append(latest if self.stringWidth(latest, font, size) <= room
-                         else self._info.url)  # a narrow page keeps the address whole
-        lines = simpleSplit(texts[0], font, size, first)
-        for text in texts[1:]:
-            lines += simpleSplit(text, font, size, room)
-        y = top - size * 1.3
-        self.drawRightString(right - qr - 6, y, number)
-        for text in lines[:FOOTER_LINES]:
-            self.drawString(left, y, fit(text, font, size, room))
-            y -= size * 1.3
-        if self._info.url:
-            if not self._qr_drawn:  # drawn once, then placed on every page as a form
-                self.beginForm("qr", 0, 0, qr, qr)
-                draw_qr(self, self._info.url, 0, 0, qr)
-                self.endForm()
-                self._qr_drawn = True
-            self.translate(right - qr, top - qr - 1.5 * mm)
-            self.doForm("qr")
-        self.restoreState()
-
-
-def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
-    """Draw a QR code of ``url``, ``size`` points square, with its lower left at (x, y)."""
-    widget = QrCodeWidget(url, barLevel="M", barBorder=1)
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0],
-                      initialFontName=register_fonts())
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, x, y)
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:

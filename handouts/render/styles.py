@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -16,6 +16,7 @@ from handouts.layout.dates import is_overdue
 from handouts.model.handout import Handout
 from handouts.model.profile import Profile
 from handouts.model.settings import Publisher
+from handouts.render.charts import ChartLayouts
 from handouts.render.fonts import register_fonts
 from handouts.render.harvard import Citer
 from handouts.render.markup import to_markup
@@ -38,6 +39,8 @@ class Doc:
     today: datetime.date
     """The day review dates are judged against."""
     publisher: Publisher = Publisher()
+    layouts: ChartLayouts = field(default_factory=ChartLayouts, compare=False)
+    """Every chart layout of the build, each made once."""
 
     def overdue(self, handout: Handout) -> bool:
         """Tell whether a handout is past its review date, as of ``today``."""

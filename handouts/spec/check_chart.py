@@ -13,10 +13,16 @@ from handouts.model.chart import TRANSITIONS, Flowchart
 from handouts.spec.convert import did_you_mean
 
 MAX_LABEL = 200  # characters: a box holds a few words, not a paragraph
+MAX_BOXES = 120  # a chart of more boxes cannot print legibly on eight pages
 
 
 def check_flowchart(chart: Flowchart) -> list[Problem]:
     """Return every problem of a chart's lanes, conditions, edges and reachability."""
+    if len(chart.nodes) > MAX_BOXES:
+        return [Problem(chart.where.at("nodes"), f"the chart has {len(chart.nodes)} boxes; a "
+                                                 f"chart prints legibly with at most {MAX_BOXES}",
+                        "split it into several charts under flowcharts:, each with its own "
+                        "title")]
     problems = _lanes(chart) + _labels(chart)
     ids = [node.id for node in chart.nodes]
     labels = {node.label.casefold(): node.id for node in chart.nodes}

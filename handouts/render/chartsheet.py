@@ -1,0 +1,210 @@
+"""A flowchart's downloads, each able to stand alone: PDF, SVG, PNG and the chart in words.
+
+Each carries the handout's title, version, dates and status (a draft says so in a band),
+the chart with its source marks, the key, and the sources behind the marks. The SVG and the
+PDF come from one drawing; the PNG is the PDF's page drawn by poppler at 300 dpi, on white.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import io
+import re
+import struct
+import tempfile
+import zlib
+from pathlib import Path
+
+from reportlab.graphics import renderPDF, renderSVG
+from reportlab.graphics.shapes import Drawing, Group, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
+
+from handouts.layout import look
+from handouts.layout.key import KeyItem, key_items
+from handouts.layout.search import Targets
+from handouts.layout.words import chart_in_words, described_svg, text_download
+from handouts.model.chart import Flowchart
+from handouts.model.profile import A4, MM, landscape
+from handouts.process import run
+from handouts.render.chart import marks_of
+from handouts.render.chartdraw import chart_drawing
+from handouts.render.chartkey import key_drawing
+from handouts.render.charts import Drawn, too_small
+from handouts.render.fonts import register_fonts
+from handouts.render.page import dated, fit
+from handouts.render.styles import Doc
+
+PNG_DPI = 300
+PAD = 18.0
+"""White space around the image downloads."""
+MARGIN = 12 * MM
+INK = colors.HexColor(look.INK)
+SHEET = Targets(9.0, 9.0, 14.0)
+"""A download prints on one A4 page where its text can be 9 pt or more."""
+INSTALL_HINT = "install poppler-utils (Debian/Ubuntu: apt-get install poppler-utils)"
+
+
+def sheet_lines(title: str, facts: list[str], draft: bool, url: str) -> list[tuple[str, bool]]:
+    """Return the lines above the chart: the title (bold), the facts, the status."""
+    lines = [(title, True), (" · ".join(facts), False)]
+    if draft:
+        lines.append(("DRAFT – not for clinical use: not yet clinically reviewed", True))
+    if url:
+        lines.append((f"Latest version: {url}", False))
+    return lines
+
+
+def compose(chart_part: Drawing, head: list[tuple[str, bool]], key: Drawing,
+            sources: list[str], width: float, size: float) -> Drawing:
+    """Stack the head, the chart, the key and the sources into one drawing ``width`` wide."""
+    font = register_fonts()
+    leading = size * 1.3
+    texts: list[tuple[float, str, bool, float]] = []  # (size, text, bold, gap after)
+    for i, (text, bold) in enumerate(head):
+        line_size = size * 1.5 if i == 0 else size
+        for part in simpleSplit(text, font + ("-Bold" if bold else ""), line_size, width):
+            texts.append((line_size, part, bold, 0.0))
+    source_lines = [fit(text, font, size, width) for text in sources]
+    head_h = sum(s * 1.3 for s, *_ in texts) + size
+    sources_h = (len(source_lines) + 1) * leading if source_lines else 0.0
+    total = head_h + chart_part.height + size + key.height + size + sources_h
+    drawing = Drawing(width, total, initialFontName=font)
+    drawing.add(Rect(-PAD, -PAD, width + 2 * PAD, total + 2 * PAD, fillColor=colors.white,
+                     strokeColor=None))  # white, never transparent: it may land on a dark slide
+    y = total
+    for line_size, text, bold, _ in texts:
+        y -= line_size * 1.3
+        if text.startswith("DRAFT"):
+            drawing.add(Rect(0, y - line_size * 0.35, width, line_size * 1.3,
+                             fillColor=colors.HexColor("#e6e6e6"), strokeColor=None))
+        drawing.add(String(0, y, text, fontName=font + ("-Bold" if bold else ""),
+                           fontSize=line_size, fillColor=INK))
+    y -= size
+    drawing.add(_placed(chart_part, (width - chart_part.width) / 2, y - chart_part.height))
+    y -= chart_part.height + size
+    drawing.add(_placed(key, 0, y - key.height))
+    y -= key.height + size
+    if source_lines:
+        y -= leading
+        drawing.add(String(0, y, "Sources", fontName=font + "-Bold", fontSize=size,
+                           fillColor=INK))
+        for line in source_lines:
+            y -= leading
+            drawing.add(String(0, y, line, fontName=font, fontSize=size, fillColor=INK))
+    return drawing
+
+
+def _placed(drawing: Drawing, x: float, y: float) -> Group:
+    group = Group(*drawing.contents)
+    group.translate(x, y)
+    return group
+
+
+def chart_downloads(chart: Flowchart, title: str, facts: list[str], draft: bool, url: str,
+                    doc: Doc, updated: datetime.date) -> dict[str, bytes]:
+    """Return the downloads of one chart by suffix: .pdf, .svg, .png, .txt."""
+    marks = marks_of(chart, doc)
+    sources = [f"[{mark}] {plain(doc.citer.entry(key))}" for key, mark in marks.items()]
+    head = sheet_lines(title, facts, draft, url)
+    size = 10.0
+    page_w, page_h = landscape(A4)
+    frame_w = {False: A4[0] - 2 * MARGIN, True: page_w - 2 * MARGIN}
+
+    def room(items: tuple[KeyItem, ...]) -> dict[bool, tuple[float, float]]:
+        rooms = {}
+        for turned in (False, True):
+            width = frame_w[turned]
+            empty = compose(Drawing(1, 1), head, key_drawing(list(items), width, size), sources,
+                            width, size)
+            height = (page_h if not turned else A4[0]) - 2 * MARGIN
+            rooms[turned] = (width, height - empty.height)
+        return rooms
+
+    choice, parts = doc.layouts.plan(chart, marks, room, SHEET, most_parts=None)
+    if choice.size < SHEET.least - 0.05:
+        raise too_small(chart, choice, SHEET, "flowchart download", [p.graph for p in parts])
+    pdf = _sheet_pdf(chart, parts, head, sources, size, updated, title)
+    whole = doc.layouts.plan(chart, marks, room, SHEET, most_parts=1)[1][0]
+    width = max(whole.placed.width, 480.0)
+    image = compose(chart_drawing(whole.graph, whole.placed, 1.0, whole.across), head,
+                    key_drawing(key_items(chart, [whole.graph]), width, size), sources,
+                    width, size)
+    words = chart_in_words(chart)
+    svg = svg_fonts(renderSVG.drawToString(image)).encode("utf-8")
+    return {".pdf": pdf, ".svg": described_svg(svg, title, words),
+            ".png": _png(image, updated), ".txt": text_download(title, facts, words)}
+
+
+def _sheet_pdf(chart: Flowchart, parts: list[Drawn], head: list[tuple[str, bool]],
+               sources: list[str], size: float, updated: datetime.date, title: str) -> bytes:
+    """Return the printable download: each part of the chart on an A4 page of its own."""
+    out = io.BytesIO()
+    with dated(updated):
+        canvas = Canvas(out, pagesize=A4, invariant=1, initialFontName=register_fonts())
+        canvas.setTitle(title)
+        canvas.setCreator("handouts")
+        for number, part in enumerate(parts, start=1):
+            paper = landscape(A4) if part.turned else A4
+            canvas.setPageSize(paper)
+            width = paper[0] - 2 * MARGIN
+            label = head if len(parts) == 1 else [(f"{head[0][0]} (part {number} of "
+                                                   f"{len(parts)})", True), *head[1:]]
+            sheet = compose(chart_drawing(part.graph, part.placed, part.scale, part.across),
+                            label, key_drawing(key_items(chart, [part.graph]), width, size),
+                            sources, width, size)
+            renderPDF.draw(sheet, canvas, MARGIN, paper[1] - MARGIN - sheet.height)
+            canvas.showPage()
+        canvas.save()
+    return out.getvalue()
+
+
+def _png(image: Drawing, updated: datetime.date) -> bytes:
+    """Return ``image`` as a PNG at 300 dpi on white, with its resolution recorded."""
+    pad = PAD
+    out = io.BytesIO()
+    with dated(updated):
+        canvas = Canvas(out, pagesize=(image.width + 2 * pad, image.height + 2 * pad),
+                        invariant=1, initialFontName=register_fonts())
+        renderPDF.draw(image, canvas, pad, pad)
+        canvas.showPage()
+        canvas.save()
+    with tempfile.TemporaryDirectory(prefix="handouts-png-") as scratch:
+        pdf = Path(scratch) / "chart.pdf"
+        pdf.write_bytes(out.getvalue())
+        run("pdftoppm", ["-png", "-r", str(PNG_DPI), "-singlefile", str(pdf),
+                         str(Path(scratch) / "chart")], install=INSTALL_HINT,
+            name="poppler's 'pdftoppm'", what="drawing the flowchart PNG")
+        return with_dpi((Path(scratch) / "chart.png").read_bytes(), PNG_DPI)
+
+
+def with_dpi(png: bytes, dpi: int) -> bytes:
+    """Return a PNG with its resolution recorded (a pHYs chunk), replacing any it had."""
+    per_metre = round(dpi / 0.0254)
+    chunks, at = [], 8
+    while at < len(png):
+        length = struct.unpack(">I", png[at:at + 4])[0]
+        kind = png[at + 4:at + 8]
+        chunk = png[at:at + 12 + length]
+        at += 12 + length
+        if kind != b"pHYs":
+            chunks.append(chunk)
+        if kind == b"IHDR":
+            body = b"pHYs" + struct.pack(">IIB", per_metre, per_metre, 1)
+            chunks.append(struct.pack(">I", 9) + body
+                          + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF))
+    return png[:8] + b"".join(chunks)
+
+
+def svg_fonts(svg: str) -> str:
+    """Name the font as viewers know it: the family 'DejaVu Sans', bold by weight."""
+    svg = svg.replace("font-family: DejaVuSans-Bold;",
+                      "font-family: 'DejaVu Sans', sans-serif; font-weight: bold;")
+    return svg.replace("font-family: DejaVuSans;", "font-family: 'DejaVu Sans', sans-serif;")
+
+
+def plain(markup: str) -> str:
+    """Return a reference list entry's markup as plain text."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
