@@ -6,7 +6,7 @@ from collections import defaultdict
 from xml.sax.saxutils import escape as xml_escape
 
 from handouts.layout import look
-from handouts.layout.chartgraph import condition_words, drawn_rows
+from handouts.layout.chartgraph import back_edges, condition_words, drawn_rows
 from handouts.model.chart import Flowchart, FlowEdge, FlowNode
 
 
@@ -34,13 +34,12 @@ def placed(node: FlowNode) -> str:
     return f"{node.label} ({node.lane.lower()})" if node.lane else node.label
 
 
-def phrase(chart: Flowchart, edge: FlowEdge) -> str:
-    """Return how a step is introduced, e.g. 'If the cancer progresses on'."""
-    if edge.label:
-        return f"If {edge.label}, after"
-    if edge.when in look.EDGE_STYLES:
-        return look.EDGE_STYLES[edge.when].phrase
-    return f"If {condition_words(chart, edge)}, after"
+def introduce(chart: Flowchart, edge: FlowEdge, source: str) -> str:
+    """Return how a step from ``source`` is introduced, e.g. 'If the cancer progresses on
+    Alectinib (first line)' or 'After Re-test (second line), if T790M positive'."""
+    if edge.label or edge.when not in look.EDGE_STYLES:
+        return f"After {source}, if {condition_words(chart, edge)}"
+    return f"{look.EDGE_STYLES[edge.when].phrase} {source}"
 
 
 def chart_in_words(chart: Flowchart) -> list[str]:
@@ -56,27 +55,31 @@ def chart_in_words(chart: Flowchart) -> list[str]:
             sentences.append(f"{lane}: {either([named(n) for n in members])}.")
     rows = drawn_rows(chart)
     spec = {n.id: i for i, n in enumerate(chart.nodes)}
+    back = {chart.edges[i] for i in back_edges(chart)}
     for source in sorted(nodes, key=lambda n: (rows[n], spec[n])):
         groups: dict[str, list[FlowEdge]] = defaultdict(list)
         for edge in chart.edges:
             if edge.source == source and not (nodes[source].kind == "start"
                                               and edge.when == "next" and not edge.label):
-                groups[phrase(chart, edge)].append(edge)
+                groups[introduce(chart, edge, placed(nodes[source]))].append(edge)
         for words, edges in groups.items():
-            targets = [nodes[e.target] for e in edges]
-            choices = [named(n) for n in targets if n.kind != "note"]
-            said = f"{words} {placed(nodes[source])}: {either(choices)}." if choices \
-                else f"{words} {placed(nodes[source])}:"
-            said += "".join(f" {n.label}: {n.unconfirmed or n.detail}" for n in targets
-                            if n.kind == "note")
+            choices = [("back to " if e in back else "") + named(nodes[e.target])
+                       for e in edges if nodes[e.target].kind != "note"]
+            said = f"{words}: {either(choices)}." if choices else f"{words}:"
+            said += "".join(f" {note_words(nodes[e.target])}" for e in edges
+                            if nodes[e.target].kind == "note")
             said += "".join(f" Not confirmed after {nodes[source].label}: {e.unconfirmed}"
                             for e in edges if e.unconfirmed)
             sentences.append(said)
     loose = [n for n in chart.nodes if n.id not in linked and n.kind != "start"]
-    sentences += [f"At any point: {named(n)}." for n in loose if n.kind != "note"]
-    sentences += [f"Note: {n.label}: {n.unconfirmed or n.detail}" for n in loose
-                  if n.kind == "note"]
+    sentences += [f"Apart from the arrows: {named(n)}." for n in loose]
     return sentences
+
+
+def note_words(note: FlowNode) -> str:
+    """Return a note as a sentence: its label, and why or what it says."""
+    said = note.unconfirmed or note.detail
+    return f"{note.label}: {said}" if said else f"{note.label}."
 
 
 def described_svg(svg: bytes, title: str, sentences: list[str]) -> bytes:
