@@ -132,6 +132,36 @@ def test_web_source_without_accessed_date_is_a_warning(project):
         "accessed date (add accessed: YYYY-MM-DD, the day it was last checked)"]
 
 
+def test_a_source_that_shows_no_date_says_so_and_prints_no_date(project):
+    bib = BIBLIOGRAPHY.replace("    issued: 2017\n", "    issued: undated\n", 1)
+    proj = project(bibliography=bib)
+    assert proj.problems == ()
+    assert Citer(proj.bibliography, ["peters2017"]).cite(["peters2017"]) == \
+        "(Peters <i>et al.</i>, no date)"
+    missing = BIBLIOGRAPHY.replace("    issued: 2017\n", "", 1)
+    assert warnings(project(bibliography=missing)) == [
+        "specs/references.yaml:2:5: references[0]: warning: reference 'peters2017' has no "
+        "issued date (add issued: its year (or issued: undated, if the source shows no "
+        "date); until then it prints as 'no date')"]
+
+
+def test_undated_is_only_for_the_date_of_issue(project):
+    bib = BIBLIOGRAPHY.replace("    accessed: 2025-01-15\n", "    accessed: undated\n", 1)
+    assert messages(project, bibliography=bib) == [
+        "specs/references.yaml:23:15: references[1].accessed: expected a date: a year (2017), "
+        "YYYY-MM-DD, or {date-parts: [[2017, 9, 1]]}"]
+
+
+def test_two_references_with_one_title_are_a_warning(project):
+    bib = BIBLIOGRAPHY.replace("title: Ceritinib for untreated ALK-positive non-small-cell",
+                               "title: Alectinib for untreated ALK-positive advanced "
+                               "non-small-cell")
+    assert warnings(project(bibliography=bib)) == [
+        "specs/references.yaml:24:5: references[2]: warning: references 'nice-ta536' and "
+        "'nice-ta500' have the same title (check both titles against their sources, this one "
+        "and line 14's; if one work has two entries, keep one)"]
+
+
 def test_harvard_citations_and_list(project):
     proj = project()
     citer = Citer(proj.bibliography,

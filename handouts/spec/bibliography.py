@@ -42,6 +42,7 @@ TEXT_VARIABLES = (
 NAME_PARTS = ("family", "given", "literal", "suffix", "non-dropping-particle",
               "dropping-particle")
 KNOWN = (*TEXT_VARIABLES, *NAME_VARIABLES, *DATE_VARIABLES)
+UNDATED = object()  # ``issued: undated``: the source itself shows no date
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,25 @@ def load_bibliography(path: Path, display: str) -> tuple[Bibliography, list[Prob
             continue
         first[reference.key] = reference
         references.append(reference)
-    return Bibliography(display, tuple(references)), problems + reader.problems
+    return Bibliography(display, tuple(references)), problems + reader.problems + \
+        same_titles(references)
+
+
+def same_titles(references: list[Reference]) -> list[Problem]:
+    """Warn of two references with one title: usually a title copied by mistake."""
+    seen: dict[str, Reference] = {}
+    problems = []
+    for ref in references:
+        title = " ".join(str(ref.get("title", "")).lower().split())
+        if title in seen:
+            other = seen[title]
+            problems.append(Problem(
+                ref.location, f"references {other.key!r} and {ref.key!r} have the same title",
+                f"check both titles against their sources, this one and line "
+                f"{other.location.line}'s; if one work has two entries, keep one", warning=True))
+        elif title:
+            seen[title] = ref
+    return problems
 
 
 class _EntryReader:
@@ -182,10 +201,13 @@ class _EntryReader:
         # An entry with errors is still returned, so citations of it are not reported too;
         # its errors stop the build.
         has_errors = len([p for p in self.problems if not p.warning]) > before
-        if "issued" not in data and not has_errors:
-            self.problems.append(Problem(location, f"reference {ident!r} has no issued date",
-                                         "add issued: its year; until then it prints as 'no date'",
-                                         warning=True))
+        if data.get("issued") is UNDATED:  # the source shows no date: Harvard prints 'no date'
+            del data["issued"]
+        elif "issued" not in data and not has_errors:
+            self.problems.append(Problem(
+                location, f"reference {ident!r} has no issued date",
+                "add issued: its year (or issued: undated, if the source shows no date); "
+                "until then it prints as 'no date'", warning=True))
         if kind == "webpage" and not url and not has_errors:
             self.problems.append(Problem(location, f"web page {ident!r} has no URL",
                                          "add URL: its address, so readers can find it",
@@ -225,9 +247,12 @@ class _EntryReader:
         return names
 
     def date(self, node: Node, keypath: str) -> Any:
-        """Read a year, a YYYY-MM-DD date, or CSL's {date-parts: [[y, m, d]]}."""
+        """Read a year, a YYYY-MM-DD date, or CSL's {date-parts: [[y, m, d]]}; for ``issued``,
+        also ``undated``: the source shows no date."""
         if isinstance(node, Scalar):
             text = node.text.strip()
+            if text == "undated" and keypath.endswith(".issued"):
+                return UNDATED
             try:
                 if re.fullmatch(r"\d{4}", text):
                     return {"date-parts": [[int(text)]]}
@@ -247,5 +272,6 @@ class _EntryReader:
                 return {"date-parts": [[int(p.text) for p in parts.items[0].items  # type: ignore[attr-defined]
                                         ]]}
         self.problem(node, keypath, "expected a date: a year (2017), YYYY-MM-DD, or "
-                                    "{date-parts: [[2017, 9, 1]]}")
+                                    "{date-parts: [[2017, 9, 1]]}"
+                     + (", or undated" if keypath.endswith(".issued") else ""))
         return None
