@@ -18,7 +18,7 @@ from reportlab.platypus import Paragraph, Spacer
 
 from handouts.layout.chartgraph import FONT_SIZE, LEADING
 from handouts.layout.dot import Params
-from handouts.layout.lanes import bands
+from handouts.layout.lanes import bands, border_runs
 from handouts.model.profile import PROFILES
 from handouts.model.settings import Settings
 from handouts.render.chart import _room, key_text, marks_of, targets
@@ -63,18 +63,6 @@ def overlap(a, b, gap=0.5):
     return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
 
 
-def bezier(points, steps=12):
-    """Sample a cubic Bezier path given as p0, c1, c2, p1, c1, c2, p2, ..."""
-    out = [points[0]]
-    for i in range(0, len(points) - 3, 3):
-        p0, c1, c2, p1 = points[i:i + 4]
-        for s in range(1, steps + 1):
-            t = s / steps
-            out.append(tuple((1 - t) ** 3 * a + 3 * (1 - t) ** 2 * t * b + 3 * (1 - t) * t ** 2 * c
-                             + t ** 3 * d for a, b, c, d in zip(p0, c1, c2, p1)))
-    return out
-
-
 def problems_of(drawn) -> list[str]:
     """Return every collision, shared port, border-hugging arrow and order break of a part."""
     graph, placed, across = drawn.graph, drawn.placed, drawn.across
@@ -99,19 +87,8 @@ def problems_of(drawn) -> list[str]:
         for p, q in itertools.combinations(starts, 2):
             if math.dist(p, q) < 2.0:
                 found.append(f"two arrows leave {box} from one point")
-    lines = bands(graph, placed, across)
-    edges = sorted({band.x if across else band.y for band in lines[1:]} |
-                   {(band.x + band.width) if across else (band.y + band.height)
-                    for band in lines[:-1]})
-    for curve in placed.curves:
-        samples = bezier(curve.points)
-        for border in edges:
-            run = [p for p in samples if abs((p[0] if across else p[1]) - border) < 1.5]
-            if len(run) >= 2:
-                span = max(p[1 if across else 0] for p in run) - min(
-                    p[1 if across else 0] for p in run)
-                if span > 20:
-                    found.append(f"arrow {curve.id} runs {span:.0f} pt along a lane border")
+    found += [f"arrow {cid} runs {span:.0f} pt along a lane border"
+              for cid, span in border_runs(graph, placed, across)]
     order = {box.id: i for i, box in enumerate(graph.boxes)}
     for row in graph.rows:
         shown = [b for b in row[1:] if b in placed.centres]

@@ -77,8 +77,11 @@ def test_each_row_keeps_the_specs_order(write_spec):
     assert '"zeta" -> "beta" [style="invis"]' in dot
 
 
-def test_arrows_that_leave_for_one_reason_share_one_box_of_words():
-    handout = load_handout(SHIPPED[[p.stem for p in SHIPPED].index("alk-sequencing")])
+def test_arrows_that_leave_for_one_reason_share_one_box_of_words(write_spec):
+    shipped = SHIPPED[[p.stem for p in SHIPPED].index("alk-sequencing")].read_text("utf-8")
+    both = "{from: crizotinib, to: ceritinib-2l, when: progression-or-intolerance,"
+    handout = load_handout(write_spec(shipped.replace(
+        "{from: crizotinib, to: ceritinib-2l, when: progression,", both)))
     graph = chart_graph(handout.flowchart, {}, MEASURE, 120)
     from_crizotinib = [link for link in graph.links if link.tail == "crizotinib"]
     assert len(from_crizotinib) == 1

@@ -57,13 +57,19 @@ class Choice:
     scales: tuple[float, ...]
     size: float
     """The printed size of the chart's text (the smallest over its parts)."""
+    clean: bool = True
+    """Whether every part is legible with no arrow along a lane border."""
+
+    def better(self, other: Choice | None) -> bool:
+        """Whether this choice beats ``other``: clean first, then larger text."""
+        return other is None or (self.clean, self.size) > (other.clean, other.size + 1e-6)
 
 
 Rooms = dict[bool, Size]
 """The room for a part on an upright (False) and on a turned (True) page."""
-Layouts = Callable[[Sequence[Sequence[Any]], Params], list[tuple[Size, Rooms]]]
-"""Lay out each group of a chart with the given parameters; return each part's size and
-the room it has (which depends on its own key)."""
+Layouts = Callable[[Sequence[Sequence[Any]], Params], list[tuple[Size, Rooms, bool]]]
+"""Lay out each group of a chart with the given parameters; return each part's size, the
+room it has (which depends on its own key), and whether its arrows keep off lane borders."""
 
 
 def fit(size: Size, room: Size, targets: Targets) -> float:
@@ -86,19 +92,22 @@ def choose(units: Sequence[Any], weights: Sequence[int], layouts: Layouts, targe
     best: Choice | None = None
     for count in range(1, limit + 1):
         groups = split_units(units, weights, count)
-        options: list[list[tuple[float, bool, int, Params]]] = [[] for _ in groups]
+        options: list[list[tuple[bool, float, bool, int, Params]]] = [[] for _ in groups]
         for rank, params in enumerate(CANDIDATES):
-            for part, (size, rooms) in enumerate(layouts(groups, params)):
+            for part, (size, rooms, clean) in enumerate(layouts(groups, params)):
                 scale, upright = max((fit(size, rooms[turned], targets), not turned)
                                      for turned in (False, True))
-                options[part].append((scale, upright, -rank, params))
-        best_parts = [max(part, key=lambda o: o[:3]) for part in options]
-        here = Choice(tuple(o[3] for o in best_parts), tuple(tuple(g) for g in groups),
-                      tuple(not o[1] for o in best_parts), tuple(o[0] for o in best_parts),
-                      min(o[0] for o in best_parts) * FONT_SIZE)
-        if here.size >= targets.enough - 1e-6:
+                legible = scale * FONT_SIZE >= targets.least - 1e-6
+                options[part].append((clean and legible, scale, upright, -rank, params))
+        # a legible layout whose arrows keep off the lane borders beats a larger one
+        best_parts = [max(part, key=lambda o: o[:4]) for part in options]
+        here = Choice(tuple(o[4] for o in best_parts), tuple(tuple(g) for g in groups),
+                      tuple(not o[2] for o in best_parts), tuple(o[1] for o in best_parts),
+                      min(o[1] for o in best_parts) * FONT_SIZE,
+                      all(o[0] for o in best_parts))
+        if here.clean and here.size >= targets.enough - 1e-6:
             return here
-        if best is None or here.size > best.size + 1e-6:
+        if here.better(best):
             best = here
     assert best is not None
     return best

@@ -14,7 +14,7 @@ from handouts.errors import Problem, SpecError
 from handouts.layout.chartgraph import FONT_SIZE, ChartGraph, chart_graph, tiers
 from handouts.layout.dot import Params, flowchart_dot
 from handouts.layout.key import KeyItem, key_items
-from handouts.layout.lanes import header
+from handouts.layout.lanes import border_runs, header
 from handouts.layout.placed import Placed, in_order, parse_layouts, spread_tails
 from handouts.layout.search import CANDIDATES, Choice, Rooms, Size, Targets, choose
 from handouts.layout.split import Tier, split_chart
@@ -87,6 +87,14 @@ class ChartLayouts:
         return [(p.width, p.height + extra_height(g, params)) if in_order(g.rows, p, params.across)
                 else (UNUSABLE, UNUSABLE) for (g, _), p in zip(parts, placed)]
 
+    def clean(self, chart: Flowchart, marks: Mapping[str, str],
+              groups: Sequence[Sequence[Tier]], params: Params) -> list[bool]:
+        """Return, for each part, whether no arrow of its layout runs along a lane border."""
+        parts = self._parts(chart, marks, groups, params)
+        placed = self.place([dot for _, dot in parts])
+        return [not border_runs(g, ports(g, p, params.across), params.across)
+                for (g, _), p in zip(parts, placed)]
+
     def plan(self, chart: Flowchart, marks: Mapping[str, str],
              room: Callable[[tuple[KeyItem, ...]], Rooms], targets: Targets,
              most_parts: int | None = None) -> tuple[Choice, list[Drawn]]:
@@ -98,13 +106,15 @@ class ChartLayouts:
         units = tiers(chart)
         rooms: dict[tuple[KeyItem, ...], Rooms] = {}
 
-        def layouts(groups: Sequence[Sequence[Tier]], params: Params) -> list[tuple[Size, Rooms]]:
+        def layouts(groups: Sequence[Sequence[Tier]],
+                    params: Params) -> list[tuple[Size, Rooms, bool]]:
             sizes = self.sizes(chart, marks, groups, params)
+            clean = self.clean(chart, marks, groups, params)
             keys = [tuple(key_items(chart, [g])) for g in self.graphs(chart, marks, groups, params)]
             for key in keys:
                 if key not in rooms:
                     rooms[key] = room(key)
-            return [(size, rooms[key]) for size, key in zip(sizes, keys)]
+            return [(size, rooms[key], ok) for size, key, ok in zip(sizes, keys, clean)]
 
         choice = choose([tier for tier, _ in units], [count for _, count in units], layouts,
                         targets, most_parts)

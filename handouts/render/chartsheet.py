@@ -23,9 +23,10 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.layout import look
+from handouts.layout.chartgraph import PAGE, Box
 from handouts.layout.key import KeyItem, key_items
 from handouts.layout.search import Targets
-from handouts.layout.words import chart_in_words, described_svg, text_download
+from handouts.layout.words import chart_in_words, described_svg, either, text_download
 from handouts.model.chart import Flowchart
 from handouts.model.profile import A4, MM, landscape
 from handouts.process import run
@@ -40,7 +41,10 @@ from handouts.render.styles import Doc
 PNG_DPI = 300
 PAD = 18.0
 """White space around the image downloads."""
-MARGIN = 12 * MM
+MARGIN = 10 * MM
+"""Within what office printers leave unprinted (about 5 mm)."""
+SOURCE_SIZE = 8.0
+"""The sources under a download's key, as a reference list is set: smaller than the chart."""
 INK = colors.HexColor(look.INK)
 SHEET = Targets(9.0, 9.0, 14.0)
 """A download prints on one A4 page where its text can be 9 pt or more."""
@@ -67,9 +71,10 @@ def compose(chart_part: Drawing, head: list[tuple[str, bool]], key: Drawing,
         line_size = size * 1.5 if i == 0 else size
         for part in simpleSplit(text, font + ("-Bold" if bold else ""), line_size, width):
             texts.append((line_size, part, bold, 0.0))
-    source_lines = [fit(text, font, size, width) for text in sources]
+    small = min(size, SOURCE_SIZE)
+    source_lines = [fit(text, font, small, width) for text in sources]
     head_h = sum(s * 1.3 for s, *_ in texts) + size
-    sources_h = (len(source_lines) + 1) * leading if source_lines else 0.0
+    sources_h = leading + len(source_lines) * small * 1.3 if source_lines else 0.0
     total = head_h + chart_part.height + size + key.height + size + sources_h
     drawing = Drawing(width, total, initialFontName=font)
     drawing.add(Rect(-PAD, -PAD, width + 2 * PAD, total + 2 * PAD, fillColor=colors.white,
@@ -92,8 +97,8 @@ def compose(chart_part: Drawing, head: list[tuple[str, bool]], key: Drawing,
         drawing.add(String(0, y, "Sources", fontName=font + "-Bold", fontSize=size,
                            fillColor=INK))
         for line in source_lines:
-            y -= leading
-            drawing.add(String(0, y, line, fontName=font, fontSize=size, fillColor=INK))
+            y -= small * 1.3
+            drawing.add(String(0, y, line, fontName=font, fontSize=small, fillColor=INK))
     return drawing
 
 
@@ -110,8 +115,7 @@ def chart_downloads(chart: Flowchart, title: str, facts: list[str], draft: bool,
     sources = [f"[{mark}] {plain(doc.citer.entry(key))}" for key, mark in marks.items()]
     head = sheet_lines(title, facts, draft, url)
     size = 10.0
-    page_w, page_h = landscape(A4)
-    frame_w = {False: A4[0] - 2 * MARGIN, True: page_w - 2 * MARGIN}
+    frame_w = {False: A4[0] - 2 * MARGIN, True: A4[1] - 2 * MARGIN}
 
     def room(items: tuple[KeyItem, ...]) -> dict[bool, tuple[float, float]]:
         rooms = {}
@@ -119,7 +123,7 @@ def chart_downloads(chart: Flowchart, title: str, facts: list[str], draft: bool,
             width = frame_w[turned]
             empty = compose(Drawing(1, 1), head, key_drawing(list(items), width, size), sources,
                             width, size)
-            height = (page_h if not turned else A4[0]) - 2 * MARGIN
+            height = (A4[1] if not turned else A4[0]) - 2 * MARGIN
             rooms[turned] = (width, height - empty.height)
         return rooms
 
@@ -152,7 +156,11 @@ def _sheet_pdf(chart: Flowchart, parts: list[Drawn], head: list[tuple[str, bool]
             width = paper[0] - 2 * MARGIN
             label = head if len(parts) == 1 else [(f"{head[0][0]} (part {number} of "
                                                    f"{len(parts)})", True), *head[1:]]
-            sheet = compose(chart_drawing(part.graph, part.placed, part.scale, part.across),
+            def resolve(box: Box, text: str) -> str:  # stubs name the sheet's own pages
+                return text.replace(PAGE, either([str(p + 1) for p in box.target_parts], "and"))
+
+            sheet = compose(chart_drawing(part.graph, part.placed, part.scale, part.across,
+                                          resolve),
                             label, key_drawing(key_items(chart, [part.graph]), width, size),
                             sources, width, size)
             renderPDF.draw(sheet, canvas, MARGIN, paper[1] - MARGIN - sheet.height)
