@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape as xml_escape
 from handouts.layout import look
 from handouts.layout.chartgraph import back_edges, condition_words, drawn_rows
 from handouts.model.chart import Flowchart, FlowEdge, FlowNode
+from handouts.spec.markup import Cite, parse_cite
 
 
 def either(items: list[str], word: str = "or") -> str:
@@ -31,7 +32,7 @@ def named(node: FlowNode) -> str:
 
 def placed(node: FlowNode) -> str:
     """Return a node's label with its lane, e.g. 'Lorlatinib (second line)'."""
-    return f"{node.label} ({node.lane.lower()})" if node.lane else node.label
+    return f"{node.label} ({node.lane[:1].lower()}{node.lane[1:]})" if node.lane else node.label
 
 
 def introduce(chart: Flowchart, edge: FlowEdge, source: str) -> str:
@@ -110,3 +111,16 @@ def caveats(chart: Flowchart) -> list[str]:
             lines.append(f"{step} ({words}): {edge.unconfirmed}" if words
                          else f"{step}: {edge.unconfirmed}")
     return lines
+
+
+def step_sources(chart: Flowchart) -> list[tuple[str, list[Cite]]]:
+    """Return each box and arrow that cites sources, named in words, with its citations
+    and their locators, in chart order: what a reviewer checks the chart against."""
+    nodes = {n.id: n for n in chart.nodes}
+    steps = [(placed(n) if n.lane else n.label, n.sources) for n in chart.nodes if n.sources]
+    for edge in chart.edges:
+        if edge.sources:
+            words = condition_words(chart, edge)
+            step = f"{placed(nodes[edge.source])} to {placed(nodes[edge.target])}"
+            steps.append((f"{step}, {words}" if words else step, edge.sources))
+    return [(step, [parse_cite(s) for s in sources]) for step, sources in steps]

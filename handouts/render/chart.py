@@ -23,7 +23,7 @@ from handouts.layout.chartgraph import FONT_SIZE, PAGE, Box
 from handouts.layout.key import KeyItem, key_items
 from handouts.layout.quoting import html_text
 from handouts.layout.search import Targets
-from handouts.layout.words import caveats, chart_in_words, either
+from handouts.layout.words import caveats, chart_in_words, either, step_sources
 from handouts.model.chart import Flowchart
 from handouts.model.profile import Profile
 from handouts.render.chartdraw import chart_drawing
@@ -120,6 +120,11 @@ def chart_flowables(chart: Flowchart, title: str, doc: Doc,
     out.append(Paragraph("The chart in words", s["h3"]))
     out += [Paragraph(html_text(sentence), s["bullet"], bulletText="•")
             for sentence in chart_in_words(chart)]
+    steps = step_sources(chart)
+    if steps:
+        out.append(Paragraph("Where each step comes from", s["h3"]))
+        out += [Paragraph(f"{html_text(step)} {doc.citer.cite(cites)}", s["bullet"],
+                          bulletText="•") for step, cites in steps]
     return out
 
 
