@@ -52,6 +52,11 @@ def parser() -> argparse.ArgumentParser:
     d = sub.add_parser("diff", help="list what changed between two versions of a handout")
     d.add_argument("what", nargs="+", metavar="ARG",
                    help="OLD.yaml NEW.yaml, or SLUG OLD_VERSION NEW_VERSION (from git history)")
+    v = sub.add_parser("review", help="write a sign-off sheet for the reviewing clinician: "
+                                      "every statement and its source, and the changes")
+    v.add_argument("slug", metavar="SLUG")
+    v.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                   help="the build folder; the sheet goes in DIR/review (default: build)")
     w = sub.add_parser("site", help="write the download page, index.html, for a build folder")
     w.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                    help="the build folder (default: build)")
@@ -81,6 +86,11 @@ def run(args: argparse.Namespace) -> int:
         from handouts.publish.site import write_site
 
         print(write_site(args.out))
+        return 0
+    if args.command == "review":
+        from handouts.publish.review import write_review
+
+        print(write_review(DEFAULT_SPECS, args.slug, args.out))
         return 0
     if args.command == "release":
         from handouts.versions.release import release_slug

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from handouts.errors import Location, Problem, SpecError
+from handouts.errors import HandoutsError, Location, Problem, SpecError
 from handouts.model.handout import Handout, Table
 from handouts.model.pack import Pack
 from handouts.model.settings import Settings
@@ -57,6 +57,20 @@ class Project:
     def handout(self, slug: str) -> Handout | None:
         """Return the handout with ``slug``, if it was read."""
         return next((h for h in self.handouts if h.slug == slug), None)
+
+    def valid_handout(self, slug: str) -> Handout:
+        """Return the handout with ``slug``; raise its errors, or say it does not exist."""
+        handout = self.handout(slug)
+        if handout is None:
+            mine = [p for p in self.problems
+                    if not p.warning and Path(p.location.path).stem == slug]
+            if mine:
+                raise SpecError(mine)
+            slugs = [h.slug for h in self.handouts]
+            raise HandoutsError(f"no handout {slug!r}" + did_you_mean(slug, slugs))
+        if self.shared_errors() or self.errors_in(handout.where.path):
+            raise SpecError(self.shared_errors() + self.errors_in(handout.where.path))
+        return handout
 
     def pack_handouts(self, pack: Pack) -> list[Handout]:
         """Return the handouts of a pack, in its order."""

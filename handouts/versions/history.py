@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from handouts.errors import HandoutsError
@@ -30,12 +31,12 @@ def file_at(commit: str, path: Path) -> str | None:
         return None
 
 
-def handout_at_version(spec: Path, version: str) -> tuple[Handout, Bibliography]:
-    """Return a handout as its spec stood in the newest commit that gave it ``version``.
+def history(spec: Path) -> Iterator[tuple[Handout, Bibliography]]:
+    """Yield the handout as each commit that changed ``spec`` left it, newest first, with
+    the bibliography of that commit; commits where it did not load are passed over.
 
-    Each candidate is loaded, with the bibliography of its commit, from a scratch folder.
+    Each is loaded from a scratch folder.
     """
-    seen = []
     for sha, text in versions_of(spec):
         with tempfile.TemporaryDirectory() as scratch:
             folder = Path(scratch) / "specs"
@@ -45,11 +46,37 @@ def handout_at_version(spec: Path, version: str) -> tuple[Handout, Bibliography]
             if references is not None:
                 (folder / FILE_NAME).write_text(references, "utf-8")
             project = load_project(folder)
-        if not project.handouts or project.shared_errors():
-            continue
-        handout = project.handouts[0]
+        if project.handouts and not project.shared_errors():
+            yield project.handouts[0], project.bibliography
+
+
+def handout_at_version(spec: Path, version: str) -> tuple[Handout, Bibliography]:
+    """Return a handout as its spec stood in the newest commit that gave it ``version``."""
+    seen = []
+    for handout, bibliography in history(spec):
         seen.append(handout.version)
         if handout.version == version:
-            return handout, project.bibliography
+            return handout, bibliography
     known = ", ".join(dict.fromkeys(seen)) or "none"
     raise HandoutsError(f"{spec}: no commit has version {version} (versions in history: {known})")
+
+
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def baseline(spec: Path, current: str) -> tuple[Handout, Bibliography, bool] | None:
+    """Return what a review of version ``current`` compares with: the newest earlier version
+    that was approved, else the newest earlier version; and whether it was approved. None
+    if no earlier version is in history."""
+    earlier: list[tuple[Handout, Bibliography]] = []
+    for handout, bibliography in history(spec):
+        if _key(handout.version) >= _key(current):
+            continue
+        if handout.status == "approved":
+            return handout, bibliography, True
+        earlier.append((handout, bibliography))
+    if not earlier:
+        return None
+    newest = max(earlier, key=lambda pair: _key(pair[0].version))
+    return newest[0], newest[1], False

@@ -8,7 +8,6 @@ from pathlib import Path
 from handouts.atomic import atomic_write
 from handouts.errors import HandoutsError, Location, Problem, SpecError
 from handouts.model.handout import Handout
-from handouts.spec.convert import did_you_mean
 from handouts.spec.project import load_project
 from handouts.spec.yamltree import Mapping, Scalar, read_yaml
 from handouts.versions.canonical import content_hash
@@ -122,14 +121,5 @@ def releases_problems(handouts: list[Handout], hashes: dict[str, str],
 def release_slug(folder: Path, slug: str, level: str | None) -> str:
     """Release the handout ``slug`` of the specs ``folder``; return the released version."""
     project = load_project(folder)
-    errors = [p for p in project.problems if not p.warning]
-    handout = project.handout(slug)
-    if handout is None:
-        mine = [p for p in errors if Path(p.location.path).stem == slug]
-        if mine:
-            raise SpecError(mine)
-        slugs = [h.slug for h in project.handouts]
-        raise HandoutsError(f"no handout {slug!r}" + did_you_mean(slug, slugs))
-    if project.shared_errors() or project.errors_in(handout.where.path):
-        raise SpecError(project.shared_errors() + project.errors_in(handout.where.path))
+    handout = project.valid_handout(slug)
     return release(handout, content_hash(handout, project.bibliography), project.folder, level)
