@@ -20,6 +20,7 @@ from handouts.render.charts import ChartLayouts
 from handouts.render.fonts import register_fonts
 from handouts.render.harvard import Citer
 from handouts.render.markup import to_markup
+from handouts.spec.markup import parse_cite
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#3d3d3d")
@@ -61,9 +62,9 @@ class Doc:
 
     def with_sources(self, text: str, sources: Iterable[str]) -> str:
         """Return ``text`` as markup, followed by the citation of ``sources`` if any."""
-        keys = tuple(sources)
+        cites = [parse_cite(source) for source in sources]  # each may carry a locator
         markup = self.markup(text)
-        return f"{markup} {self.citer.cite(keys)}" if keys else markup
+        return f"{markup} {self.citer.cite(cites)}" if cites else markup
 
 
 @functools.lru_cache(maxsize=8)
