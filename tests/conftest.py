@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import textwrap
+import zlib
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,14 @@ def built(specs: Path | list[Path], out: Path | None = None,
 def errors(specs: Path | list[Path], **options) -> list[str]:
     """Return the errors a check finds, as printed."""
     return [str(p) for p in build(specs, **options).errors]
+
+
+def png(width: int, height: int) -> bytes:
+    """Return a small grey PNG image."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0,
+                                                             0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))

@@ -76,7 +76,7 @@ def test_touching_one_spec_rebuilds_only_it_and_its_pack(library):
                    f"{root}/specs/alk-surveillance.yaml {root}/specs/packs/alk-pack.yaml"]
     after = mtimes(root)
     changed = sorted(name for name in after if after[name] != before.get(name))
-    profiles = ["-a5", "-large-print", "-letter", ""]
+    profiles = ["-a5", "-a5-booklet", "-large-print", "-letter", ""]
     assert changed == sorted([*(f"alk-pack-v1.0.0{p}.pdf" for p in profiles),
                               *(f"{SURVEILLANCE}{p}.pdf" for p in profiles)])
     assert make(*args, SOURCE_DATE_EPOCH="1790000000") == ""
@@ -91,7 +91,7 @@ def test_a_review_date_passing_rebuilds_exactly_the_handouts_now_overdue(library
     after = mtimes(root)
     changed = {name for name in after if after[name] != before.get(name)}
     assert {n for n in changed if not n.startswith("alk-pack")} == {
-        f"{SURVEILLANCE}{p}.pdf" for p in ["-a5", "-large-print", "-letter", ""]}
+        f"{SURVEILLANCE}{p}.pdf" for p in ["-a5", "-a5-booklet", "-large-print", "-letter", ""]}
     first = PdfReader(root / "build" / f"{SURVEILLANCE}.pdf").pages[0].extract_text()
     assert "REVIEW OVERDUE" in first
     assert make(*args, SOURCE_DATE_EPOCH=AFTER) == ""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts.render.harvard import Citer
+from handouts.render.harvard import Citer, breakable
 from handouts.spec.project import load_project
 
 from .conftest import MINIMAL, build
@@ -175,15 +175,16 @@ def test_harvard_citations_and_list(project):
         "NICE (2018a) <i>Alectinib for untreated ALK-positive advanced non-small-cell lung "
         "cancer</i>. Technology appraisal guidance TA536. National Institute for Health and Care "
         'Excellence. Available at: <a href="https://www.nice.org.uk/guidance/ta536">'
-        "https://www.nice.org.uk/guidance/ta536</a> (Accessed: 15 January 2025).",
+        f"{breakable('https://www.nice.org.uk/guidance/ta536')}</a> (Accessed: 15 January "
+        "2025).",
         "NICE (2018b) <i>Ceritinib for untreated ALK-positive non-small-cell lung cancer</i>. "
         'Technology appraisal guidance TA500. Available at: <a href="https://www.nice.org.uk/'
-        'guidance/ta500">https://www.nice.org.uk/guidance/ta500</a> (Accessed: 15 January '
-        "2025).",
+        f'guidance/ta500">{breakable("https://www.nice.org.uk/guidance/ta500")}</a> (Accessed: '
+        "15 January 2025).",
         "Peters, S. <i>et al.</i> (2017) ‘Alectinib versus Crizotinib in Untreated ALK-Positive "
         "Non–Small-Cell Lung Cancer’, <i>New England Journal of Medicine</i>, 377(9), pp. "
         '829–838. Available at: <a href="https://doi.org/10.1056/NEJMoa1704795">'
-        "https://doi.org/10.1056/NEJMoa1704795</a>.",
+        f"{breakable('https://doi.org/10.1056/NEJMoa1704795')}</a>.",
     ]
 
 

@@ -16,7 +16,7 @@ import yaml
 
 from handouts.cli import main
 
-from .conftest import ROOT, SHIPPED, SPECS, errors
+from .conftest import ROOT, SHIPPED, SPECS, errors, png
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 FENCE = re.compile(r"^```yaml\n(.*?)^```", re.S | re.M)
@@ -92,6 +92,10 @@ def test_every_yaml_example_in_the_docs_is_valid(where, text, tmp_path, monkeypa
             f"[@{r['id']}]" for r in data["references"]) + "'\n")
     elif "base_url" in data or "publisher" in data:
         (tmp_path / "handouts.yaml").write_text(text)
+        logo = (data.get("publisher") or {}).get("logo")
+        if logo:  # the example names an image beside handouts.yaml
+            (tmp_path / logo).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / logo).write_bytes(png(8, 8))
         (specs / "example.yaml").write_text(HEADER)
     elif "handouts" in data:
         (specs / "packs" / "example.yaml").write_text(text)

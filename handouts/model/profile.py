@@ -40,6 +40,9 @@ class Profile:
     """A flowchart whose text reaches this is not split over more pages to make it larger."""
     chart_most: float = 12.0
     """A small flowchart is not enlarged past this."""
+    gutter: float = 0.0
+    """Extra margin at the fold, for an edition printed as a folded booklet (A5): set, the
+    pages have mirrored margins and the page count is padded to a multiple of four."""
 
     @property
     def suffix(self) -> str:
@@ -53,7 +56,12 @@ class Profile:
     def frame(self, turned: bool = False) -> tuple[float, float]:
         """Return the width and height of the text frame, on a turned page if asked."""
         width, height = landscape(self.paper) if turned else self.paper
-        return width - 2 * self.margin, height - self.margin - self.bottom
+        return width - 2 * self.margin - self.gutter, height - self.margin - self.bottom
+
+    def left(self, page: int) -> float:
+        """Return the left margin of a page (numbered from 1): in a booklet the fold is at
+        the left of a right-hand (odd) page and at the right of a left-hand one."""
+        return self.margin + (self.gutter if page % 2 else 0.0)
 
     @property
     def footer(self) -> float:
@@ -80,7 +88,7 @@ class Profile:
 
 PROFILES = {
     "a4": Profile("a4", A4, 14 * MM, 12.0),
-    "a5": Profile("a5", A5, 11 * MM, 12.0, chart_most=11.0),
+    "a5": Profile("a5", A5, 10 * MM, 12.0, chart_most=11.0, footer_lines=2, gutter=5 * MM),
     "letter": Profile("letter", LETTER, 14 * MM, 12.0),
     "large-print": Profile("large-print", A4, 14 * MM, 16.0, least=16.0, chart_least=16.0,
                            chart_enough=16.0, chart_most=18.0),

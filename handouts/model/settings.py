@@ -31,6 +31,16 @@ class Publisher:
     urgent_phone: str = spec_field("Its phone number, printed in patient handouts.", "")
     where: Where = where_field()
 
+    def leaflet_reference(self, slug: str, version: str) -> str:
+        """Return a handout's leaflet reference, e.g. 'LUNG-alk-sequencing-3', or ''.
+
+        >>> Publisher(reference="LUNG-{slug}-{major}").leaflet_reference("alk", "3.1.0")
+        'LUNG-alk-3'
+        """
+        if not self.reference:
+            return ""
+        return self.reference.format(slug=slug, version=version, major=version.split(".")[0])
+
 
 @dataclass(frozen=True)
 class Settings:

@@ -25,7 +25,8 @@ CSS = (TEMPLATES / "site.css").read_text("utf-8").strip()
 # Page 1 of an A4 PDF at 30 dpi is 248 x 351 pixels; the page shows it at half that size,
 # so it stays sharp on high-density screens. The attributes keep its space while loading.
 THUMB_WIDTH, THUMB_HEIGHT = 124, 175
-PROFILES = {"a4": "A4", "a5": "A5", "letter": "US Letter", "large-print": "large print"}
+PROFILES = {"a4": "A4", "a5": "A5", "a5-booklet": "A5 booklet, to print on A4 and fold",
+            "letter": "US Letter", "large-print": "large print"}
 FLOWCHART_KINDS = {  # kind: (link text, MIME type), in the order the page lists them
     "flowchart-pdf": ("Flowchart PDF", "application/pdf"),
     "flowchart-svg": ("Flowchart SVG, scalable image", "image/svg+xml"),

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from handouts.errors import Problem, SpecError
 from handouts.model.handout import Handout
 from handouts.model.pack import Pack
-from handouts.model.profile import PROFILES, for_audience
+from handouts.model.profile import PROFILES, Profile, for_audience
 from handouts.model.settings import Settings
 from handouts.publish.outputs import Output
+from handouts.render.booklet import impose
 from handouts.render.charts import ChartLayouts
 from handouts.render.documents import chart_files, handout_pdf, pack_pdf
 from handouts.render.fonts import missing_glyphs, register_fonts
@@ -53,8 +54,8 @@ def render_handout(handout: Handout, digest: str, job: Job,
     for name in job.profiles:
         profile = for_audience(PROFILES[name], handout.audience)
         pdf = handout_pdf(handout, job.bibliography, profile, job.today, job.settings, charts)
-        outputs.append(Output(f"{handout.slug}-v{handout.version}{profile.suffix}.pdf", pdf,
-                              "handout-pdf", **facts, profile=profile.name))
+        outputs += editions(f"{handout.slug}-v{handout.version}", profile, pdf, "handout-pdf",
+                            facts)
     files = chart_files(handout, job.bibliography, job.today, job.settings, charts)
     for suffix, data in files.items():
         stem, kind = suffix.rsplit(".", 1)
@@ -71,10 +72,21 @@ def render_pack(pack: Pack, handouts: list[Handout], job: Job,
              "status": "draft" if drafts else "approved",
              "review_due": min(h.review_due for h in handouts).isoformat(),
              "title": pack.title, "updated": pack.updated.isoformat()}
-    return [Output(f"{pack.slug}-v{pack.version}{PROFILES[name].suffix}.pdf",
-                   pack_pdf(pack, handouts, job.bibliography, PROFILES[name], job.today,
-                            job.settings, charts), "pack-pdf", **facts, profile=name)
-            for name in job.profiles]
+    return [output for name in job.profiles
+            for output in editions(f"{pack.slug}-v{pack.version}", PROFILES[name],
+                                   pack_pdf(pack, handouts, job.bibliography, PROFILES[name],
+                                            job.today, job.settings, charts), "pack-pdf", facts)]
+
+
+def editions(stem: str, profile: Profile, pdf: bytes, kind: str,
+             facts: dict[str, str]) -> list[Output]:
+    """Return a document in one profile, and, for a booklet profile (A5), the same pages
+    imposed on A4 for folding."""
+    outputs = [Output(f"{stem}{profile.suffix}.pdf", pdf, kind, **facts, profile=profile.name)]
+    if profile.gutter:
+        outputs.append(Output(f"{stem}{profile.suffix}-booklet.pdf", impose(pdf), kind,
+                              **facts, profile=f"{profile.name}-booklet"))
+    return outputs
 
 
 Rendered = tuple[list[Output], list[Problem]]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
@@ -10,6 +13,7 @@ from handouts.errors import Location, Problem, SpecError
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Block, Callout, Handout, Section, Step
 from handouts.model.handout import Table as TableSpec
+from handouts.render.boxes import Box
 from handouts.render.chart import chart_flowables
 from handouts.render.styles import ACCENT, INK, Doc, table_style
 
@@ -57,7 +61,7 @@ def block_flowables(block: Block, doc: Doc, handout: Handout) -> list[Flowable]:
     if block.table is not None:
         return table_flowables(block.table, doc)
     if block.callout is not None:
-        return [fits_page(callout_box(block.callout, doc), doc, block.callout.where.at(), "box")]
+        return [callout_box(block.callout, doc)]
     return []
 
 
@@ -95,19 +99,13 @@ def step_panel(number: int, step: Step, doc: Doc) -> Flowable:
     return KeepTogether([panel, Spacer(1, 8)])
 
 
-def boxed(body: list[Flowable], doc: Doc, rule: object = ACCENT,
+def boxed(body: list[Paragraph], doc: Doc, rule: object = ACCENT,
           fill: object = CALLOUT_FILL) -> Flowable:
-    """Return flowables in a shaded box with a heavy left rule, kept on one page."""
-    box = Table([[body]], colWidths=[doc.frame()[0]])
-    box.setStyle(table_style(
-        ("BACKGROUND", (0, 0), (-1, -1), fill),
-        ("BOX", (0, 0), (-1, -1), 1, INK),
-        ("LINEBEFORE", (0, 0), (0, -1), 5, rule),
-        ("LEFTPADDING", (0, 0), (-1, -1), 12),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ))
-    return KeepTogether([Spacer(1, 4), box, Spacer(1, 8)])
+    """Return paragraphs in a shaded box with a heavy left rule; a long box may split
+    across pages, its second part headed by its first line and '(continued)'."""
+    s = doc.styles
+    return Box(list(body), doc.frame()[0], fill, INK, rule, s["body"], s["body"].leading,
+               continues=body[0].getPlainText() if body else "")
 
 
 def callout_box(callout: Callout, doc: Doc) -> Flowable:
@@ -136,6 +134,7 @@ def table_flowables(spec: TableSpec, doc: Doc) -> list[Flowable]:
     problem at its line in the spec instead.
     """
     s = doc.styles
+    spec = cite_once(spec)
     widths = column_widths(spec, doc.frame()[0])
     out: list[Flowable] = []
     if spec.caption or spec.sources:
@@ -163,6 +162,22 @@ def table_flowables(spec: TableSpec, doc: Doc) -> list[Flowable]:
     return out + [table, Spacer(1, 8)]
 
 
+TRAILING_CITATION = re.compile(r"\s*\[(@[^\[\]]+)\]\s*$")
+
+
+def cite_once(spec: TableSpec) -> TableSpec:
+    """Return a table whose cells all end with the same citation with that citation said
+    once, after its caption, instead of in every cell."""
+    cells = [cell for row in spec.rows for cell in row[1:] if cell.strip()]
+    ends = {m.group(1) if (m := TRAILING_CITATION.search(cell)) else None for cell in cells}
+    if len(cells) < 2 or len(ends) != 1 or None in ends:
+        return spec
+    shared = [part.strip().lstrip("@") for part in ends.pop().split(";")]  # type: ignore[union-attr]
+    rows = tuple((row[0], *(TRAILING_CITATION.sub("", cell) for cell in row[1:]))
+                 for row in spec.rows)
+    return replace(spec, rows=rows, sources=(*spec.sources, *shared))
+
+
 def words_fit(spec: TableSpec, widths: list[float], doc: Doc) -> bool:
     """Tell whether every word of every column fits its column's width unbroken."""
     style = doc.styles["cell_head"]  # bold: the widest face used in a table
@@ -176,18 +191,19 @@ def words_fit(spec: TableSpec, widths: list[float], doc: Doc) -> bool:
 
 
 def stacked_rows(spec: TableSpec, doc: Doc) -> list[Flowable]:
-    """Return a table too wide for the page as one boxed panel per row (large print, A5).
+    """Return a table too wide for the page as one boxed card per row (large print, A5).
 
-    The first cell heads the panel; each other cell follows, named by its column.
+    Every cell keeps its column's header as a label, in regular weight; the first cell,
+    which names the row, is set in bold.
     """
     s = doc.styles
     panels: list[Flowable] = []
-    for i, row in enumerate(spec.rows):
-        body: list[Flowable] = [Paragraph(doc.markup(row[0]), s["h3"])]
-        body += [Paragraph(f"<b>{html_text(column)}:</b> {doc.markup(cell)}",
-                           s["body"]) for column, cell in zip(spec.columns[1:], row[1:]) if cell]
-        panels.append(fits_page(boxed(body, doc, rule=GRID, fill=colors.white), doc,
-                                spec.where.at(f"rows[{i}]"), "row"))
+    for row in spec.rows:
+        body = [
+            Paragraph(f"{html_text(column)}: " + (f"<b>{doc.markup(cell)}</b>" if not j
+                                                   else doc.markup(cell)), s["body"])
+            for j, (column, cell) in enumerate(zip(spec.columns, row)) if cell.strip()]
+        panels.append(boxed(body, doc, rule=GRID, fill=colors.white))
     return panels
 
 

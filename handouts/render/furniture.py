@@ -31,7 +31,8 @@ def draw_furniture(canvas: Any, info: Any, page: Profile, number: int, count: in
     width, height = canvas._pagesize
     font = register_fonts()
     size = page.footer
-    left, right = page.margin, width - page.margin
+    left = page.left(number)
+    right = width - page.margin - page.gutter + (left - page.margin)
     if info.draft:
         band = size * 1.9
         top = height - page.margin * 0.2
@@ -53,6 +54,9 @@ def draw_furniture(canvas: Any, info: Any, page: Profile, number: int, count: in
     folio = f"Page {number} of {count}"
     lines = footer_lines([*info.facts, info.title], info.notice, info.url, font, size, room,
                          stringWidth(folio, font, size) + size)
+    if len(lines) > page.footer_lines:  # a small page keeps its footer short: the QR code
+        lines = footer_lines([*info.facts, info.title], info.notice, "", font, size, room,
+                             stringWidth(folio, font, size) + size)  # gives the address
     y = rule - size * 1.35
     canvas.drawRightString(left + room, y, folio)
     for line in lines:
@@ -107,7 +111,7 @@ def notice_lines(notice: str, url: str, font: str, size: float, width: float) ->
     together = f"{notice} Latest version: {url}" if url else notice
     if stringWidth(together, font, size) <= width:
         return [together]
-    lines = simpleSplit(notice, font, size, width)
+    lines = no_lone_word(simpleSplit(notice, font, size, width))
     if not url:
         return lines
     address = f"Latest version: {url}"
@@ -115,6 +119,19 @@ def notice_lines(notice: str, url: str, font: str, size: float, width: float) ->
         return [*lines, address]
     head, _, tail = url.rpartition("/")
     return [*lines, f"Latest version: {head}/", tail]
+
+
+def no_lone_word(lines: list[str]) -> list[str]:
+    """Return wrapped lines with no single word left alone on the last line: the line
+    before gives it a companion.
+
+    >>> no_lone_word(["Printed copies are", "uncontrolled."])
+    ['Printed copies', 'are uncontrolled.']
+    """
+    if len(lines) > 1 and len(lines[-1].split()) == 1 and len(lines[-2].split()) > 1:
+        head, _, moved = lines[-2].rpartition(" ")
+        return [*lines[:-2], head, f"{moved} {lines[-1]}"]
+    return lines
 
 
 def draw_qr(canvas: Any, url: str, x: float, y: float, size: float) -> None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer
 
 from handouts.layout.dates import long_date, short_date
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Handout
+from handouts.model.profile import MM
 from handouts.render.blocks import alert_box, boxed, section_flowables
 from handouts.render.chart import chart_flowables
+from handouts.render.harvard import breakable
 from handouts.render.markup import to_markup
 from handouts.render.page import UNCONTROLLED, DocInfo
 from handouts.render.styles import Doc
@@ -68,42 +73,78 @@ def governance_alerts(handout: Handout, doc: Doc) -> list[Flowable]:
     return parts
 
 
-def fact_line(facts: list[str]) -> str:
-    """Join facts with middle dots; a line may break between facts, never inside a date."""
-    return " · ".join(html_text(f).replace(" ", "\u00a0") for f in facts)
+def fact_line(facts: list[str], style: ParagraphStyle, width: float) -> str:
+    """Join facts with middle dots into lines that fit ``width``: a line breaks between
+    facts, never inside one, and never ends or starts with a dot."""
+    lines: list[str] = []
+    for fact in facts:
+        joined = f"{lines[-1]} · {fact}" if lines else fact
+        if lines and stringWidth(joined, style.fontName, style.fontSize) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(fact)
+    return "<br/>".join(html_text(line) for line in lines)
 
 
 def title_block(handout: Handout, doc: Doc) -> list[Flowable]:
-    """Return the title, subtitle and the line of governance facts."""
+    """Return the publisher's logo, the title, subtitle and the line of governance facts."""
     s = doc.styles
-    parts: list[Flowable] = [Paragraph(html_text(handout.title), s["title"])]
+    parts: list[Flowable] = logo(doc) + [Paragraph(html_text(handout.title), s["title"])]
     if handout.subtitle:
         parts.append(Paragraph(html_text(handout.subtitle), s["subtitle"]))
-    parts.append(Paragraph(fact_line(governance(handout)), s["meta"]))
+    parts.append(Paragraph(fact_line(governance(handout), s["meta"], doc.frame()[0]),
+                           s["meta"]))
     parts.append(Spacer(1, 8))
     return parts + governance_alerts(handout, doc)
 
 
+LOGO_HEIGHT = 15 * MM
+
+
+def logo(doc: Doc) -> list[Flowable]:
+    """Return the publisher's logo, right-aligned above the title, if the settings name one."""
+    if not doc.publisher.logo:
+        return []
+    reader = ImageReader(doc.publisher.logo)
+    width, height = reader.getSize()
+    image = Image(doc.publisher.logo, width=LOGO_HEIGHT * width / height, height=LOGO_HEIGHT)
+    image.hAlign = "RIGHT"
+    return [image, Spacer(1, 4)]
+
+
 def about_section(handout: Handout, doc: Doc, url: str = "") -> list[Flowable]:
-    """Return who produced the handout, how to reach them, and where the latest version is."""
+    """Return who publishes the handout, its leaflet reference, how to reach them, other
+    formats, and where the latest version is: what every NHS leaflet carries at its end."""
     s = doc.styles
     parts = [Paragraph("About this handout", s["h2"]), *publisher_lines(doc, handout)]
     if url:
-        parts.append(Paragraph(f"<b>Latest version</b> <a href=\"{html_text(url)}\">"
-                               f"{html_text(url)}</a> (the QR code at the foot of each page "
-                               "leads there too)", s["body"]))
+        parts.append(Paragraph(f"<b>Latest version</b> {link(url)} (the QR code at the foot of "
+                               "each page leads there too)", s["body"]))
     return [KeepTogether(parts)]
 
 
+def link(url: str) -> str:
+    """Return a link whose words may break after a '/', never inside a word."""
+    return f'<a href="{html_text(url)}">{breakable(html_text(url))}</a>'
+
+
 def publisher_lines(doc: Doc, handout: Handout | None = None) -> list[Flowable]:
-    """Return who publishes (and, if the spec says, who wrote) the document, and whom to call."""
+    """Return who publishes (and, if the spec says, who wrote) the document, whom to call,
+    the leaflet reference and how to ask for other formats."""
     s = doc.styles
-    facts = [("Published by", doc.publisher.name),
+    publisher = doc.publisher
+    reference = publisher.leaflet_reference(handout.slug, handout.version) if handout else ""
+    facts = [("Published by", publisher.name),
              ("Written by", handout.producer if handout else ""),
-             ("Phone", doc.publisher.phone),
-             ("Contact", handout.contact if handout else "")]
-    return [Paragraph(f"<b>{name}</b> {html_text(value)}", s["body"])
-            for name, value in facts if value]
+             ("Phone", publisher.phone),
+             ("Contact", handout.contact if handout else ""),
+             ("Leaflet reference", reference)]
+    lines = [Paragraph(f"<b>{name}</b> {html_text(value)}", s["body"])
+             for name, value in facts if value]
+    if publisher.other_formats:
+        lines.append(Paragraph(f"<b>Other formats</b> {html_text(publisher.other_formats)}",
+                               s["body"]))
+    return lines
 
 
 def paragraphs(text: str, doc: Doc) -> list[Flowable]:

@@ -63,13 +63,32 @@ class ReportLabMarkup:
         pass
 
 
-def link_urls(markup: str) -> str:
-    """Make each web address in formatted markup a link to itself.
+BREAK = '<font size="0.01"> </font>'
+"""A line-break opportunity that prints as nothing: ReportLab breaks lines only at spaces."""
 
-    >>> link_urls("Available at: https://doi.org/10.1056/X.")
-    'Available at: <a href="https://doi.org/10.1056/X">https://doi.org/10.1056/X</a>.'
+
+def breakable(url: str) -> str:
+    """Return a web address as markup that may break after a '/' of its path, never inside
+    a word (ReportLab would otherwise cut a long address anywhere).
+
+    >>> breakable("https://a.org/b/c") == 'https://a.org/' + BREAK + 'b/' + BREAK + 'c'
+    True
     """
-    return LINK.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', markup)
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    return scheme + sep + rest.replace("/", "/" + BREAK).removesuffix(BREAK)
+
+
+def link_urls(markup: str) -> str:
+    """Make each web address in formatted markup a link to itself, breakable after a '/'.
+
+    >>> link_urls("Available at: https://doi.org/10.1056/X.") == (
+    ...     'Available at: <a href="https://doi.org/10.1056/X">https://doi.org/'
+    ...     + BREAK + '10.1056/' + BREAK + 'X</a>.')
+    True
+    """
+    return LINK.sub(lambda m: f'<a href="{m.group(0)}">{breakable(m.group(0))}</a>', markup)
 
 
 def _escaped(value: Any) -> Any:

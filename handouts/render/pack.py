@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from handouts.layout.dates import long_date, short_date
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Handout
 from handouts.model.pack import Pack
+from handouts.render.balance import StartRecto
 from handouts.render.blocks import section_flowables
 from handouts.render.handout import (
     fact_line,
@@ -44,7 +45,7 @@ def cover(pack: Pack, handouts: list[Handout], doc: Doc) -> list[Flowable]:
     parts: list[Flowable] = [Paragraph(html_text(pack.title), s["cover"])]
     if pack.subtitle:
         parts.append(Paragraph(html_text(pack.subtitle), s["subtitle"]))
-    parts += [Paragraph(fact_line(facts), s["meta"]), Spacer(1, 18),
+    parts += [Paragraph(fact_line(facts, s["meta"], doc.frame()[0]), s["meta"]), Spacer(1, 18),
               Paragraph("Contents", s["h2"]), contents(s)]
     return parts
 
@@ -59,11 +60,16 @@ def about_pack(pack: Pack, doc: Doc) -> list[Flowable]:
 
 
 def pack_story(pack: Pack, handouts: list[Handout], doc: Doc) -> list[Flowable]:
-    """Return the pack's flowables: cover, each handout on new pages, then the references."""
+    """Return the pack's flowables: cover, each handout from a right-hand page (printed
+    double-sided, each can be taken out whole), then the references, listed in the contents."""
     story = cover(pack, handouts, doc)
     for handout in handouts:
-        story += [PageBreak(), *title_block(handout, doc), *paragraphs(handout.summary, doc)]
+        story += [StartRecto(doc.styles["body"]), *title_block(handout, doc),
+                  *paragraphs(handout.summary, doc)]
         story += unplaced_charts(handout, doc)
         for section in handout.sections:
             story += section_flowables(section, doc, handout)
-    return story + [PageBreak(), *references_section(doc), *about_pack(pack, doc)]
+    references = references_section(doc)
+    if references:
+        references[0].in_contents = True  # type: ignore[attr-defined]
+    return story + [StartRecto(doc.styles["body"]), *references, *about_pack(pack, doc)]

@@ -22,9 +22,11 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from handouts.errors import Location, Problem, SpecError
 from handouts.model.profile import Profile
+from handouts.render.balance import Drawn, balanced, is_heading, origin_of, with_breaks
+from handouts.render.booklet import SIDE, padding
 from handouts.render.fonts import register_fonts
 from handouts.render.furniture import draw_furniture
-from handouts.render.styles import Styles, table_style
+from handouts.render.styles import Styles, paragraph_styles, table_style
 
 QR_SIZE = 16 * mm
 FOOTER_LINES = 4
@@ -142,8 +144,37 @@ class HandoutDoc(BaseDocTemplate):
     where: Location = Location("")
     profile_name: str = ""
 
+    def start_log(self, story: list[Flowable]) -> None:
+        """Log from now on what is drawn on each page, by the story index it comes from."""
+        self.origins = {id(f): i for i, f in enumerate(story)}
+        self.beforeDocument()
+        stack = list(story)
+        while stack:  # a flowable moved to a later page in the last layout is marked so
+            flowable = stack.pop()
+            if hasattr(flowable, "_postponed"):
+                del flowable._postponed
+            stack += getattr(flowable, "_content", [])
+
+    def handle_frameBegin(self, *args: Any, **kwargs: Any) -> None:
+        """Mirror the margins of a booklet: the fold is at the inside of each page."""
+        super().handle_frameBegin(*args, **kwargs)
+        if self.profile.gutter and self.frame.id == "page":
+            frame = self.frame
+            frame._x1 = self.profile.left(self.page)
+            frame._geom()
+            frame._x = frame._x1 + frame._leftPadding
+
+    def beforeDocument(self) -> None:  # each pass of a multiBuild starts a fresh log
+        self.log: list[Drawn] = []
+        self.current = 0
+
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         first = flowables[0] if flowables else None
+        origin = origin_of(first, self.origins)
+        if origin is not None:
+            self.current = origin
+        frame = getattr(self, "frame", None)
+        page, top = self.page, (frame._y if frame is not None else None)
         try:
             super().handle_flowable(flowables)
         except LayoutError:
@@ -151,9 +182,13 @@ class HandoutDoc(BaseDocTemplate):
             raise SpecError([Problem(where, f"this is too large for a page in the "
                                             f"{self.profile_name} edition",
                                      "shorten it, or split it into smaller parts")]) from None
+        after = getattr(self, "frame", None)
+        if top is not None and after is not None and self.page == page and top > after._y:
+            self.log.append(Drawn(page, self.current, top - after._y, is_heading(first)))
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, Paragraph) and flowable.style.name == "title":
+        if isinstance(flowable, Paragraph) and (flowable.style.name == "title"
+                                                or getattr(flowable, "in_contents", False)):
             text = flowable.getPlainText()
             key = f"h{self.seq.nextf('handout')}"
             self.canv.bookmarkPage(key)
@@ -195,14 +230,25 @@ def render(story: list[Flowable], info: DocInfo, page: Profile) -> bytes:
         paper = landscape(page.paper) if turned else page.paper
         templates.append(PageTemplate(name, [frame], pagesize=paper))
     doc.addPageTemplates(templates)
-    doc.where, doc.profile_name = info.where, page.name
+    doc.where, doc.profile_name, doc.profile = info.where, page.name, page
 
     def canvasmaker(*args: Any, **kwargs: Any) -> Canvas:
         return FooterCanvas(*args, info=info, profile=page, **kwargs)
 
-    with dated(info.date):
-        if any(isinstance(f, TableOfContents) for f in story):
-            doc.multiBuild(story, canvasmaker=canvasmaker)
-        else:
-            doc.build(story, canvasmaker=canvasmaker)
+    def lay_out(flowables: list[Flowable]) -> list[Drawn]:
+        out.seek(0)
+        out.truncate()
+        doc.start_log(story)  # the log names story indices, without the breaks added
+        with dated(info.date):
+            if any(isinstance(f, TableOfContents) for f in story):
+                doc.multiBuild(flowables, canvasmaker=canvasmaker)
+            else:
+                doc.build(flowables, canvasmaker=canvasmaker)
+        return doc.log
+
+    styles = paragraph_styles(page)
+    breaks = balanced(lambda breaks: lay_out(with_breaks(story, breaks)), story,
+                      styles["body"].leading)
+    if page.gutter and doc.page % SIDE:  # a booklet: pad with pages for notes
+        lay_out(with_breaks(story, breaks) + padding(doc.page, styles["h2"]))
     return out.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from handouts.errors import Problem
@@ -98,9 +99,16 @@ def _placed_charts(handout: Handout) -> list[Problem]:
     return problems
 
 
+TABLE_WORDS = re.compile(r"\b(the|this|that)\s+(\w+\s+)?table\b|\btable (below|above)\b",
+                         re.IGNORECASE)
+"""Words that point to a table as a table, e.g. 'the table sets out', 'the warnings table'."""
+
+
 def check_texts(handout: Handout) -> list[Problem]:
-    """Check every text's length, and warn of right-to-left text, which prints reversed."""
+    """Check every text's length; warn of right-to-left text, which prints reversed, and of
+    words that point to a table that may print as cards."""
     problems = []
+    has_table = any(b.table for s in handout.sections for b in s.blocks)
     for text, where in texts(handout):
         longest = max((len(p) for p in text.split("\n\n")), default=0)
         if longest > MAX_PARAGRAPH and "flowchart" not in where.keypath:
@@ -112,6 +120,11 @@ def check_texts(handout: Handout) -> list[Problem]:
         if control is not None:
             problems.append(Problem(where, f"an invisible control character (U+{ord(control):04X}) "
                                            "is in the text", "delete it; it cannot be printed"))
+        if has_table and TABLE_WORDS.search(text) and "changelog" not in where.keypath:
+            problems.append(Problem(where, "the text refers to a table, but in the narrow "
+                                           "editions (A5, large print) a wide table prints as "
+                                           "one card per row", "refer to what it shows, or to "
+                                    "'below', instead of 'the table'", warning=True))
         if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
             problems.append(Problem(where, "right-to-left text (such as Arabic or Hebrew) "
                                            "would print reversed", "give a translation as "

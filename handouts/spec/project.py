@@ -8,7 +8,7 @@ are reported at the place to fix them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from handouts.errors import HandoutsError, Location, Problem, SpecError
@@ -133,11 +133,37 @@ def found_in(problems: list[Problem], path: str) -> list[Problem]:
     return [p for p in problems if p.location.path == path]
 
 
+LOGO_TYPES = (".png", ".jpg", ".jpeg")
+
+
 def _settings(path: Path) -> tuple[Settings, list[Problem]]:
     if not path.exists():
         return Settings(), []
     settings, problems = read_file(path, Settings)
-    return settings or Settings(), problems
+    if settings is None:
+        return Settings(), problems
+    publisher = settings.publisher
+    if publisher.logo:  # a logo is found beside handouts.yaml; the renderer gets its path
+        logo = path.parent / publisher.logo
+        where = publisher.where.at("logo")
+        if logo.suffix.lower() not in LOGO_TYPES:
+            problems.append(Problem(where, f"the logo {publisher.logo!r} is not a PNG or JPEG "
+                                           "file", "give a .png or .jpg file"))
+        elif not logo.is_file():
+            problems.append(Problem(where, f"no logo file {publisher.logo!r} beside "
+                                           f"{display_path(path)}",
+                                    "check the name, relative to handouts.yaml"))
+        else:
+            publisher = replace(publisher, logo=str(logo.resolve()))
+    try:
+        publisher.reference.format(slug="x", version="1.0.0", major="1")
+    except (KeyError, IndexError, ValueError):
+        problems.append(Problem(publisher.where.at("reference"),
+                                f"the leaflet reference {publisher.reference!r} uses an unknown "
+                                "or malformed {field}",
+                                "use only {slug}, {version} and {major}, e.g. LUNG-{slug}-{major}"))
+        publisher = replace(publisher, reference="")
+    return replace(settings, publisher=publisher), problems
 
 
 def _bibliography(folder: Path) -> tuple[Bibliography, list[Problem]]:

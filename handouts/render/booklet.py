@@ -1,0 +1,95 @@
+"""A5 editions fold into booklets: pages padded to a multiple of four, and the same pages
+imposed two to a side of A4, in the order a folded stack of sheets reads."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import ArrayObject, ByteStringObject
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from handouts.model.profile import A4, landscape
+from handouts.render.balance import BreakHere
+from handouts.render.styles import RULE
+
+SIDE = 4
+"""A folded sheet carries four pages: a booklet's page count is a multiple of this."""
+RULED = 24.0
+"""Points between the lines of a notes page."""
+
+
+class RuledLines(Flowable):
+    """The rest of the frame, ruled for handwritten notes."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, avail_height - 1
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.5)
+        y = self.height - RULED
+        while y > 0:
+            self.canv.line(0, y, self.width, y)
+            y -= RULED
+        self.canv.restoreState()
+
+
+def padding(pages: int, heading: ParagraphStyle) -> list[Flowable]:
+    """Return the pages that make ``pages`` a multiple of four: each headed 'Notes' and
+    ruled for writing, so no page of the booklet is blank by accident."""
+    out: list[Flowable] = []
+    for _ in range(-pages % SIDE):
+        out += [BreakHere(), Paragraph("Notes", heading), RuledLines()]
+    return out
+
+
+def booklet_order(pages: int) -> list[tuple[int, int]]:
+    """Return the pages (from 0) on each side of each sheet, left then right, for a booklet
+    of ``pages`` pages (a multiple of four) folded down the middle.
+
+    >>> booklet_order(8)
+    [(7, 0), (1, 6), (5, 2), (3, 4)]
+    """
+    sides = []
+    for sheet in range(pages // SIDE):
+        outer, inner = 2 * sheet, 2 * sheet + 1
+        sides += [(pages - 1 - outer, outer), (inner, pages - 1 - inner)]
+    return sides
+
+
+def impose(pdf: bytes) -> bytes:
+    """Return an A5 PDF imposed two pages to each side of A4 landscape, in booklet order:
+    print it double-sided (flip on the short edge), fold the stack, and it reads in order.
+    The same input gives the same bytes."""
+    reader = PdfReader(io.BytesIO(pdf))
+    count = len(reader.pages)
+    if count % SIDE:
+        raise ValueError(f"a booklet needs a multiple of {SIDE} pages, not {count}")
+    width, height = landscape(A4)
+    writer = PdfWriter()
+    for left, right in booklet_order(count):
+        side = PageObject.create_blank_page(width=width, height=height)
+        for index, x in ((left, 0.0), (right, width / 2)):
+            page = reader.pages[index]
+            box = page.mediabox
+            scale = min((width / 2) / float(box.width), height / float(box.height))
+            turned = float(box.width) > float(box.height)
+            move = Transformation()
+            if turned:  # a landscape page (a chart) stands upright on its half
+                move = move.rotate(90).translate(float(box.height), 0)
+                scale = min((width / 2) / float(box.height), height / float(box.width))
+            side.merge_transformed_page(page, move.scale(scale, scale).translate(x, 0))
+        writer.add_page(side)
+    digest = hashlib.sha256(pdf).digest()[:16]
+    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    info = dict(reader.metadata or {})
+    writer.add_metadata({k: v for k, v in info.items() if k in ("/Title", "/Author",
+                                                                  "/Subject")})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
