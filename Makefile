@@ -76,13 +76,19 @@ release: setup
 	$(BIN)/handouts check --strict --jobs $(JOBS) $(SPECS)
 	$(MAKE) all
 
-# Tools only the tests use: a headless browser, pdftoppm and zbarimg (QR codes).
+# Tools only the tests use: a headless browser, pdftoppm and zbarimg (QR codes), Node.js,
+# and (from npm, pinned in tests/browser/package-lock.json) axe-core and playwright-core,
+# which check the HTML editions in that browser.
 TESTDEPS := $(VENV)/.test-deps
+BROWSER_DEPS := tests/browser/node_modules/.package-lock.json
 $(TESTDEPS): scripts/system-deps.sh | $(READY)
 	sh scripts/system-deps.sh --tests
 	touch $@
 
-test: setup $(TESTDEPS)
+$(BROWSER_DEPS): tests/browser/package-lock.json | $(TESTDEPS)
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+
+test: setup $(TESTDEPS) $(BROWSER_DEPS)
 	$(BIN)/python -m pytest
 
 # ruff, mypy, and import-linter, which keeps the pipeline's layers (see pyproject.toml).

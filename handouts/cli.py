@@ -114,6 +114,9 @@ def build(args: argparse.Namespace) -> int:
     for problem in report.problems:
         if not (problem.warning and args.quiet):
             print(problem, file=sys.stderr)
+    if not args.quiet:
+        for note in report.notes:
+            print(note, file=sys.stderr)
     for path in report.written:
         print(path)
     errors = report.errors

@@ -9,8 +9,19 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
+from typing import IO, TypeVar
 
 from handouts.errors import ToolError
+
+T = TypeVar("T")
+
+
+def _find(program: str, name: str, install: str) -> str:
+    exe = shutil.which(program)
+    if exe is None:
+        raise ToolError(f"{name} was not found on PATH: {install}")
+    return exe
 
 
 def run(program: str, args: list[str], *, data: bytes = b"", install: str, name: str = "",
@@ -21,10 +32,8 @@ def run(program: str, args: list[str], *, data: bytes = b"", install: str, name:
     'dot'"), ``what`` the job, ``slow`` what to do when it times out;
     HANDOUTS_<PROGRAM>_TIMEOUT (seconds) overrides ``timeout``.
     """
-    exe = shutil.which(program)
     name = name or f"'{program}'"
-    if exe is None:
-        raise ToolError(f"{name} was not found on PATH: {install}")
+    exe = _find(program, name, install)
     timeout = float(os.environ.get(f"HANDOUTS_{program.upper()}_TIMEOUT", timeout))
     try:
         done = subprocess.run([exe, *args], input=data, capture_output=True, timeout=timeout,
@@ -39,3 +48,30 @@ def run(program: str, args: list[str], *, data: bytes = b"", install: str, name:
         detail = lines[-1] if lines else f"exit status {done.returncode}"
         raise ToolError(f"{name} failed{what and ' ' + what}: {detail}")
     return done.stdout
+
+
+def stream(program: str, args: list[str], read: Callable[[IO[bytes]], T], *, data: bytes,
+           install: str, name: str = "", what: str = "") -> T:
+    """Run ``program`` on ``data`` (all of it read before any output, as a PDF must be), and
+    return what ``read`` makes of its stdout as it comes, never holding all of it at once."""
+    name = name or f"'{program}'"
+    exe = _find(program, name, install)
+    try:
+        child = subprocess.Popen([exe, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE)
+    except OSError as exc:
+        raise ToolError(f"{name} could not be started: {exc.strerror}") from None
+    with child:
+        assert child.stdin is not None and child.stdout is not None
+        try:
+            child.stdin.write(data)
+            child.stdin.close()
+            result = read(child.stdout)
+        except (OSError, ValueError):
+            result = None
+        child.stdout.read()  # whatever read() left, so that the program can finish
+        lines = child.stderr.read().decode("utf-8", "replace").strip().splitlines()  # type: ignore[union-attr]
+    if child.returncode != 0 or result is None:
+        detail = lines[-1] if lines else f"exit status {child.returncode}"
+        raise ToolError(f"{name} failed{what and ' ' + what}: {detail}")
+    return result

@@ -2,8 +2,9 @@
 # Make sure the system programs handouts needs are present; install them with apt-get when
 # they are missing and we can, otherwise say exactly what to install.
 #   sh scripts/system-deps.sh          what a build needs: Graphviz, DejaVu fonts, pdftoppm
-#   sh scripts/system-deps.sh --tests  also what only the tests use: Chromium (headless,
-#                                      for the download page) and zbarimg (to read QR codes)
+#   sh scripts/system-deps.sh --tests  also what only the tests use: Chromium (headless, for
+#                                      the download page and the HTML editions), zbarimg (to
+#                                      read QR codes), and Node.js with npm (axe-core)
 set -eu
 
 missing=""
@@ -22,6 +23,8 @@ need fonts-dejavu-core "test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 if [ "${1:-}" = "--tests" ]; then
   need chromium "command -v chromium" "test -x /usr/bin/chromium"
   need zbar-tools "command -v zbarimg"
+  need nodejs "command -v node"
+  need npm "command -v npm"
 fi
 [ -n "$missing" ] || exit 0
 
@@ -46,6 +49,7 @@ else
       fonts-dejavu-core) echo "  - the DejaVu Sans fonts (brew install --cask font-dejavu; dnf install dejavu-sans-fonts)" >&2 ;;
       chromium) echo "  - Chromium, for the download page's test (brew install --cask chromium; dnf install chromium)" >&2 ;;
       zbar-tools) echo "  - ZBar, providing 'zbarimg', to read QR codes (brew install zbar; dnf install zbar)" >&2 ;;
+      nodejs|npm) echo "  - Node.js and npm, to run axe-core in the browser (brew install node; dnf install nodejs npm)" >&2 ;;
     esac
   done
   exit 1

@@ -28,6 +28,7 @@ def version(slug: str) -> str:
 
 
 SURVEILLANCE = f"alk-surveillance-v{version('alk-surveillance')}"
+PACK = f"alk-pack-v{version('packs/alk-pack')}"
 EARLY = f"alk-early-stage-v{version('alk-early-stage')}"
 AFTER = "1814400000"  # 2027-07-01: after LATER, before the other handouts' review dates
 
@@ -55,7 +56,8 @@ def library(tmp_path_factory):
 
 
 def mtimes(root):
-    return {p.name: p.stat().st_mtime_ns for p in (root / "build").glob("*.pdf")}
+    return {p.name: p.stat().st_mtime_ns for p in (root / "build").glob("*.*")
+            if p.suffix in (".pdf", ".html") and p.name != "index.html"}
 
 
 def commands(output: str) -> list[str]:
@@ -77,8 +79,9 @@ def test_touching_one_spec_rebuilds_only_it_and_its_pack(library):
     after = mtimes(root)
     changed = sorted(name for name in after if after[name] != before.get(name))
     profiles = ["-a5", "-a5-booklet", "-large-print", "-letter", ""]
-    assert changed == sorted([*(f"alk-pack-v1.0.0{p}.pdf" for p in profiles),
-                              *(f"{SURVEILLANCE}{p}.pdf" for p in profiles)])
+    assert changed == sorted([*(f"{PACK}{p}.pdf" for p in profiles), f"{PACK}.html",
+                              *(f"{SURVEILLANCE}{p}.pdf" for p in profiles),
+                              f"{SURVEILLANCE}.html"])
     assert make(*args, SOURCE_DATE_EPOCH="1790000000") == ""
 
 
@@ -91,7 +94,8 @@ def test_a_review_date_passing_rebuilds_exactly_the_handouts_now_overdue(library
     after = mtimes(root)
     changed = {name for name in after if after[name] != before.get(name)}
     assert {n for n in changed if not n.startswith("alk-pack")} == {
-        f"{SURVEILLANCE}{p}.pdf" for p in ["-a5", "-a5-booklet", "-large-print", "-letter", ""]}
+        *(f"{SURVEILLANCE}{p}.pdf" for p in ["-a5", "-a5-booklet", "-large-print", "-letter", ""]),
+        f"{SURVEILLANCE}.html"}
     first = PdfReader(root / "build" / f"{SURVEILLANCE}.pdf").pages[0].extract_text()
     assert "REVIEW OVERDUE" in first
     assert make(*args, SOURCE_DATE_EPOCH=AFTER) == ""

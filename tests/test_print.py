@@ -86,6 +86,9 @@ def test_a5_is_a_booklet_with_mirrored_margins_and_an_imposed_file(shelf):
         assert len(sheets.pages) == len(pages) // 2
         box = sheets.pages[0].mediabox
         assert (round(float(box.width)), round(float(box.height))) == (842, 595)  # A4 across
+        preferences = sheets.trailer["/Root"]["/ViewerPreferences"]  # how to print it
+        assert (preferences["/Duplex"], preferences["/PrintScaling"]) == (
+            "/DuplexFlipShortEdge", "/None")
         first_side = sheets.pages[0].extract_text()
         title = pages[0].content()[0].text
         assert title.split()[0] in first_side  # page 1 is on the right of the outer sheet

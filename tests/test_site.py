@@ -16,8 +16,11 @@ import pytest
 from handouts.errors import BuildError, ToolError
 from handouts.publish.downloads import CSS, download_page, human_size
 from handouts.publish.site import make_thumbnails, write_site
+from handouts.spec.project import load_project
 
 from .conftest import SPECS, built
+
+PROJECT = load_project(SPECS)
 
 PDFTOPPM = shutil.which("pdftoppm")
 CHROMIUM = shutil.which("chromium") or next(
@@ -219,11 +222,13 @@ def test_every_file_is_linked_with_its_size_and_sha256(site, manifest, page):
 def test_link_text_says_what_each_file_is(manifest, page):
     texts = {unquote(link["href"]): link["text"] for link in page.file_links()}
     paper = {"": "A4", "a4": "A4", "a5": "A5", "letter": "US Letter",
-             "large-print": "large print"}
+             "large-print": "large print", "html": "", "a5-booklet": "A5 booklet"}
     for entry in manifest["files"]:
         text = texts[entry["file"]]
-        document = f"PDF, {paper[entry['profile']]} ("
-        expected = {"handout-pdf": document, "pack-pdf": document,
+        document = f"PDF, {paper[entry['profile']]}"
+        web = "Web page, for screen readers and phones ("
+        expected = {"handout-pdf": document, "pack-pdf": document, "handout-html": web,
+                    "pack-html": web,
                     "flowchart-pdf": "Flowchart PDF (", "flowchart-svg": "Flowchart SVG",
                     "flowchart-png": "Flowchart PNG", "flowchart-txt": "Flowchart as plain text"}
         assert text.startswith(expected[entry["kind"]]), text
@@ -234,10 +239,12 @@ def test_link_text_says_what_each_file_is(manifest, page):
 def test_page_shows_every_handout_with_dates_and_status(manifest, page):
     text = page.text
     titles = {entry["title"] for entry in manifest["files"]}
-    assert len(titles) == 8  # seven handouts and the pack
+    assert len(titles) == len(PROJECT.handouts) + len(PROJECT.packs)
     for title in titles:
         assert title in text
-    assert "26 November 2026" in text and "26 November 2027" in text
+    for handout in PROJECT.handouts:  # each one's last update and review date, as people write them
+        for day in (handout.updated, handout.review_due):
+            assert f"{day.day} {day:%B %Y}" in text
     assert text.count("Draft: not yet clinically reviewed") == len(titles)
     pack = next(e for e in manifest["files"] if e["kind"] == "pack-pdf")
     pack_section = text.index("The complete pack")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
 from handouts.layout import look
@@ -43,20 +44,42 @@ def introduce(chart: Flowchart, edge: FlowEdge, source: str) -> str:
     return f"{look.EDGE_STYLES[edge.when].phrase} {source}"
 
 
-def chart_in_words(chart: Flowchart) -> list[str]:
-    """Return sentences that walk through the chart in the order it is drawn: where it
-    starts, each lane, then each step from each box, box by box, row by row."""
+@dataclass(frozen=True)
+class Step:
+    """What may follow one box for one reason: 'If the cancer progresses on X: A or B.'"""
+
+    intro: str
+    choices: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    """What note boxes and unconfirmed arrows add."""
+
+
+@dataclass(frozen=True)
+class Walk:
+    """A chart as a reader walks it: where it starts, each lane's boxes, then each step from
+    each box, in the order the chart is drawn, and the boxes no arrow touches."""
+
+    starts: tuple[str, ...]
+    lanes: tuple[tuple[str, tuple[str, ...]], ...]
+    steps: tuple[Step, ...]
+    loose: tuple[str, ...]
+
+
+def chart_walk(chart: Flowchart) -> Walk:
+    """Return the walk through a chart: the structure the chart in words says."""
     nodes = {n.id: n for n in chart.nodes}
     linked = {end for e in chart.edges for end in (e.source, e.target)}
-    sentences = [f"The chart starts from: {named(n)}." for n in chart.nodes if n.kind == "start"]
+    starts = tuple(named(n) for n in chart.nodes if n.kind == "start")
+    lanes = []
     for lane in chart.lanes:
         members = [n for n in chart.nodes if n.lane == lane and n.kind != "note"
                    and n.id in linked]
         if members:
-            sentences.append(f"{lane}: {either([named(n) for n in members])}.")
+            lanes.append((lane, tuple(named(n) for n in members)))
     rows = drawn_rows(chart)
     spec = {n.id: i for i, n in enumerate(chart.nodes)}
     back = {chart.edges[i] for i in back_edges(chart)}
+    steps = []
     for source in sorted(nodes, key=lambda n: (rows[n], spec[n])):
         groups: dict[str, list[FlowEdge]] = defaultdict(list)
         for edge in chart.edges:
@@ -64,16 +87,28 @@ def chart_in_words(chart: Flowchart) -> list[str]:
                                               and edge.when == "next" and not edge.label):
                 groups[introduce(chart, edge, placed(nodes[source]))].append(edge)
         for words, edges in groups.items():
-            choices = [("back to " if e in back else "") + named(nodes[e.target])
-                       for e in edges if nodes[e.target].kind != "note"]
-            said = f"{words}: {either(choices)}." if choices else f"{words}:"
-            said += "".join(f" {note_words(nodes[e.target])}" for e in edges
-                            if nodes[e.target].kind == "note")
-            said += "".join(f" Not confirmed after {nodes[source].label}: {e.unconfirmed}"
-                            for e in edges if e.unconfirmed)
-            sentences.append(said)
-    loose = [n for n in chart.nodes if n.id not in linked and n.kind != "start"]
-    sentences += [f"Apart from the arrows: {named(n)}." for n in loose]
+            choices = tuple(("back to " if e in back else "") + named(nodes[e.target])
+                            for e in edges if nodes[e.target].kind != "note")
+            notes = tuple([note_words(nodes[e.target]) for e in edges
+                           if nodes[e.target].kind == "note"]
+                          + [f"Not confirmed after {nodes[source].label}: {e.unconfirmed}"
+                             for e in edges if e.unconfirmed])
+            steps.append(Step(words, choices, notes))
+    loose = tuple(named(n) for n in chart.nodes if n.id not in linked and n.kind != "start")
+    return Walk(starts, tuple(lanes), tuple(steps), loose)
+
+
+def chart_in_words(chart: Flowchart) -> list[str]:
+    """Return sentences that walk through the chart in the order it is drawn: where it
+    starts, each lane, then each step from each box, box by box, row by row."""
+    walk = chart_walk(chart)
+    sentences = [f"The chart starts from: {start}." for start in walk.starts]
+    sentences += [f"{lane}: {either(list(members))}." for lane, members in walk.lanes]
+    for step in walk.steps:
+        said = f"{step.intro}: {either(list(step.choices))}." if step.choices \
+            else f"{step.intro}:"
+        sentences.append(said + "".join(f" {note}" for note in step.notes))
+    sentences += [f"Apart from the arrows: {box}." for box in walk.loose]
     return sentences
 
 

@@ -9,6 +9,10 @@ ProfileName = Literal["a4", "a5", "letter", "large-print"]
 
 MM = 72 / 25.4
 """Points in a millimetre."""
+BAND_EDGE = 5 * MM
+"""The draft band starts this far from the top edge: most printers leave 4-5 mm unprinted."""
+BAND_GAP = 2 * MM
+"""Between the draft band and the text."""
 A4 = (210 * MM, 297 * MM)
 A5 = (148 * MM, 210 * MM)
 LETTER = (8.5 * 72, 11 * 72)
@@ -56,7 +60,20 @@ class Profile:
     def frame(self, turned: bool = False) -> tuple[float, float]:
         """Return the width and height of the text frame, on a turned page if asked."""
         width, height = landscape(self.paper) if turned else self.paper
-        return width - 2 * self.margin - self.gutter, height - self.margin - self.bottom
+        return width - 2 * self.margin - self.gutter, height - self.top - self.bottom
+
+    @property
+    def band(self) -> tuple[float, float]:
+        """Return where the draft band is: its top, down from the paper's top edge (inside
+        what office printers print), and its height."""
+        return BAND_EDGE, self.footer * 1.35
+
+    @property
+    def top(self) -> float:
+        """Return the top margin: the margin, or more if the draft band needs it, so that
+        text starts clear of the band."""
+        edge, height = self.band
+        return max(self.margin, edge + height + BAND_GAP)
 
     def left(self, page: int) -> float:
         """Return the left margin of a page (numbered from 1): in a booklet the fold is at

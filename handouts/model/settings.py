@@ -31,6 +31,17 @@ class Publisher:
     urgent_phone: str = spec_field("Its phone number, printed in patient handouts.", "")
     where: Where = where_field()
 
+    def urgent_line(self) -> str:
+        """Return what a patient handout says about getting help at once, as plain text.
+
+        >>> Publisher(urgent_phone="01234 567999").urgent_line()[-27:]
+        'day or night: 01234 567999.'
+        """
+        line = f"If you feel very unwell, call the {self.urgent_name} at once, day or night"
+        if self.urgent_phone:
+            return f"{line}: {self.urgent_phone}."
+        return f"{line}. Your team will give you its number."
+
     def leaflet_reference(self, slug: str, version: str) -> str:
         """Return a handout's leaflet reference, e.g. 'LUNG-alk-sequencing-3', or ''.
 

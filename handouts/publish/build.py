@@ -26,6 +26,7 @@ from handouts.render.charts import ChartLayouts
 from handouts.spec.clock import today
 from handouts.spec.files import display_path
 from handouts.spec.project import Project, find_packs, find_specs, load_project
+from handouts.spec.reading import reading
 from handouts.versions.canonical import content_hash
 from handouts.versions.release import releases_problems
 
@@ -57,6 +58,8 @@ class Report:
     """The spec and pack files whose outputs were made."""
     refused: list[str] = field(default_factory=list)
     """The requested files that could not be built."""
+    notes: list[str] = field(default_factory=list)
+    """What the check measured that is worth saying: each patient handout's reading age."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -71,6 +74,9 @@ def run(request: Request) -> Report:
     report = Report(problems=relevant(project, handouts, packs, request.targets))
     day = today()
     report.problems += review_problems(handouts, day, request.strict)
+    readings, found = reading_levels(handouts)
+    report.notes += readings
+    report.problems += found + urgent_problems(project, handouts, request.strict)
     report.problems += settings_problems(project, request.strict)
     failed = {p.location.path for p in report.errors}
     shared = bool(project.shared_errors()) or any(
@@ -163,6 +169,38 @@ def _valid_elsewhere(project: Project, slug: str, targets: tuple[Path, ...]) -> 
     """Tell whether a pack's handout that was not rendered now is valid as it stands."""
     handout = project.handout(slug)
     return bool(targets) and handout is not None and project.buildable(handout)
+
+
+def reading_levels(handouts: list[Handout]) -> tuple[list[str], list[Problem]]:
+    """Measure the reading age of each patient handout: say it, and warn past its limit."""
+    notes, problems = [], []
+    for handout in handouts:
+        if handout.audience != "patient":
+            continue
+        level = reading(handout)
+        said = (f"reading age about {level.age:.0f} (SMOG grade {level.grade:.1f}); at most "
+                f"{level.limit}")
+        notes.append(f"{handout.where.path}: {handout.slug}: {said}")
+        if level.too_hard:
+            problems.append(Problem(
+                handout.where.at("audience"), f"a patient handout needing a {said}",
+                "use shorter sentences and everyday words (explain a medical word once, in "
+                "plain words), or set reading_age: with the reason", warning=True))
+    return notes, problems
+
+
+def urgent_problems(project: Project, handouts: list[Handout], strict: bool) -> list[Problem]:
+    """Say once that patient handouts leave the urgent number to be written in while the
+    settings give none; in a release, refuse it."""
+    if project.settings.publisher.urgent_phone or not any(
+            h.audience == "patient" for h in handouts):
+        return []
+    where = project.settings.publisher.where.at("urgent_phone")
+    if not where.path:
+        where = Location(display_path(project.settings_path))
+    return [Problem(where, "no urgent phone number: patient handouts print a line to write "
+                           "the 24-hour number on", "set publisher.urgent_phone in "
+                    "handouts.yaml to the line patients call", warning=not strict)]
 
 
 def review_problems(handouts: list[Handout], day: object, strict: bool) -> list[Problem]:

@@ -25,7 +25,8 @@ CSS = (TEMPLATES / "site.css").read_text("utf-8").strip()
 # Page 1 of an A4 PDF at 30 dpi is 248 x 351 pixels; the page shows it at half that size,
 # so it stays sharp on high-density screens. The attributes keep its space while loading.
 THUMB_WIDTH, THUMB_HEIGHT = 124, 175
-PROFILES = {"a4": "A4", "a5": "A5", "a5-booklet": "A5 booklet, to print on A4 and fold",
+PROFILES = {"html": "web page", "a4": "A4", "a5": "A5",
+            "a5-booklet": "A5 booklet, to print on A4 and fold",
             "letter": "US Letter", "large-print": "large print"}
 FLOWCHART_KINDS = {  # kind: (link text, MIME type), in the order the page lists them
     "flowchart-pdf": ("Flowchart PDF", "application/pdf"),
@@ -33,7 +34,8 @@ FLOWCHART_KINDS = {  # kind: (link text, MIME type), in the order the page lists
     "flowchart-png": ("Flowchart PNG, 300 dpi image", "image/png"),
     "flowchart-txt": ("Flowchart as plain text", "text/plain"),
 }
-HANDOUT_KINDS = ("handout-pdf", "pack-pdf")
+HANDOUT_KINDS = ("handout-pdf", "pack-pdf", "handout-html", "pack-html")
+WEB_KINDS = ("handout-html", "pack-html")
 SAFE_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
 
@@ -147,7 +149,8 @@ def _main_entry(entries: list[dict]) -> dict:
     """Return the entry whose details describe the document: its A4 PDF if there is one."""
     def rank(entry: dict) -> tuple:
         kind = entry.get("kind")
-        return (kind not in HANDOUT_KINDS, _profile(entry) != "a4", _text(entry, "file"))
+        return (kind not in HANDOUT_KINDS, kind in WEB_KINDS, _profile(entry) != "a4",
+                _text(entry, "file"))
     return min(entries, key=rank)
 
 
@@ -227,6 +230,8 @@ def _downloads(entries: list[dict], title: str, version: str,
 def _label(entry: dict) -> tuple[str, str]:
     """Return what a link says the file is, and its MIME type."""
     kind, name = _text(entry, "kind"), _text(entry, "file")
+    if kind in WEB_KINDS:
+        return "Web page, for screen readers and phones", "text/html"
     if kind in HANDOUT_KINDS:
         profile = _profile(entry)
         return f"PDF, {PROFILES.get(profile, profile)}", "application/pdf"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import multiprocessing
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from handouts.errors import Problem, SpecError
@@ -18,7 +19,7 @@ from handouts.model.settings import Settings
 from handouts.publish.outputs import Output
 from handouts.render.booklet import impose
 from handouts.render.charts import ChartLayouts
-from handouts.render.documents import chart_files, handout_pdf, pack_pdf
+from handouts.render.documents import chart_files, handout_pdf, handout_web, pack_pdf, pack_web
 from handouts.render.fonts import missing_glyphs, register_fonts
 from handouts.spec.bibliography import Bibliography
 from handouts.spec.sources import texts
@@ -50,16 +51,20 @@ def render_handout(handout: Handout, digest: str, job: Job,
     """Return a handout in every profile and its chart downloads; raise SpecError if it
     cannot be laid out."""
     facts = stamp(handout, digest)
-    outputs = []
+    files = chart_files(handout, job.bibliography, job.today, job.settings, charts)  # PNGs go on
+    outputs = []  # being drawn in the background while the editions are typeset
     for name in job.profiles:
         profile = for_audience(PROFILES[name], handout.audience)
         pdf = handout_pdf(handout, job.bibliography, profile, job.today, job.settings, charts)
         outputs += editions(f"{handout.slug}-v{handout.version}", profile, pdf, "handout-pdf",
                             facts)
-    files = chart_files(handout, job.bibliography, job.today, job.settings, charts)
+    web = handout_web(handout, job.bibliography, job.today, job.settings, charts)
+    outputs.append(Output(f"{handout.slug}-v{handout.version}.html", web, "handout-html",
+                          **facts, profile="html"))
     for suffix, data in files.items():
         stem, kind = suffix.rsplit(".", 1)
-        outputs.append(Output(f"{handout.slug}{stem}-v{handout.version}.{kind}", data,
+        made = data.result() if isinstance(data, Future) else data
+        outputs.append(Output(f"{handout.slug}{stem}-v{handout.version}.{kind}", made,
                               CHART_KINDS[kind], **facts))
     return outputs
 
@@ -72,10 +77,14 @@ def render_pack(pack: Pack, handouts: list[Handout], job: Job,
              "status": "draft" if drafts else "approved",
              "review_due": min(h.review_due for h in handouts).isoformat(),
              "title": pack.title, "updated": pack.updated.isoformat()}
-    return [output for name in job.profiles
-            for output in editions(f"{pack.slug}-v{pack.version}", PROFILES[name],
-                                   pack_pdf(pack, handouts, job.bibliography, PROFILES[name],
-                                            job.today, job.settings, charts), "pack-pdf", facts)]
+    outputs = [output for name in job.profiles
+               for output in editions(f"{pack.slug}-v{pack.version}", PROFILES[name],
+                                      pack_pdf(pack, handouts, job.bibliography, PROFILES[name],
+                                               job.today, job.settings, charts), "pack-pdf",
+                                      facts)]
+    web = pack_web(pack, handouts, job.bibliography, job.today, job.settings, charts)
+    return [*outputs, Output(f"{pack.slug}-v{pack.version}.html", web, "pack-html", **facts,
+                             profile="html")]
 
 
 def editions(stem: str, profile: Profile, pdf: bytes, kind: str,

@@ -93,8 +93,12 @@ class StartRecto(Flowable):
 
 
 def is_heading(flowable: Flowable | None) -> bool:
-    """Tell whether a flowable is a heading, which should never end a page."""
-    return isinstance(flowable, Paragraph) and flowable.style.name in HEADINGS
+    """Tell whether a flowable should never end a page: a heading, a table's caption, or a
+    lead-in that ends with a colon."""
+    if not isinstance(flowable, Paragraph):
+        return False
+    return (flowable.style.name in HEADINGS or flowable.style.name == "caption"
+            or flowable.getPlainText().rstrip().endswith(":"))
 
 
 def origin_of(flowable: Flowable | None, origins: dict[int, int]) -> int | None:
@@ -141,31 +145,49 @@ def _movable(story: list[Flowable], index: int) -> int | None:
     return None
 
 
+def _chain_start(story: list[Flowable], index: int) -> int:
+    """Return where the run of flowables that must stay with ``index`` begins: the headings,
+    lead-ins and spacers just before it."""
+    while index > 0 and (is_heading(story[index - 1])
+                         or isinstance(story[index - 1], (Spacer, CondPageBreak))):
+        index -= 1
+    return index
+
+
 def faults(log: list[Drawn], story: list[Flowable], leading: float) -> list[int | None]:
     """Return each bad page of a layout, as the story index a page break before which
     might fix it (None if no break could): first the headings with less than two lines
-    after them on their page, then the pages holding less than four lines."""
+    after them on their page, then the pages holding less than four lines.
+
+    A short page takes, from the page before, as many whole blocks from its end as it
+    needs for four lines, with the headings and lead-ins that go with them."""
     pages: dict[int, list[Drawn]] = defaultdict(list)
     for drawn in log:
         pages[drawn.page].append(drawn)
     last = max(pages, default=0)
     found: list[int | None] = []
+    least = MIN_LINES * leading
     for page in sorted(pages):
         entries = pages[page]
         for i, entry in enumerate(entries):
             after = sum(e.height for e in entries[i + 1:])
             if entry.heading and page < last and after < AFTER_HEADING * leading:
-                found.append(entry.origin if entry.origin > 0 else None)
+                start = _chain_start(story, entry.origin)
+                found.append(start if start > 0 else None)
         used = sum(e.height for e in entries)
         blank = all(isinstance(story[e.origin], StartRecto) for e in entries)
-        if page == min(pages) or used >= MIN_LINES * leading or blank:
+        if page == min(pages) or used >= least or blank:
             continue
-        first = entries[0].origin
         before = pages.get(page - 1, [])
-        spilled = any(e.origin == first for e in before)
-        candidate = _movable(story, first if spilled else first - 1)
+        candidate = None
+        for origin in sorted({e.origin for e in before}, reverse=True):
+            moved = sum(e.height for e in before if e.origin >= origin)
+            if used + moved >= least + leading:  # a line to spare: a block split in two
+                # is shorter once whole, by the spacing its two parts had
+                candidate = _movable(story, _chain_start(story, origin))
+                break
         kept = sum(e.height for e in before if candidate is not None and e.origin < candidate)
-        found.append(candidate if kept >= MIN_LINES * leading else None)
+        found.append(candidate if candidate is not None and kept >= least else None)
     return found
 
 

@@ -38,7 +38,14 @@ def section_flowables(section: Section, doc: Doc, handout: Handout) -> list[Flow
                            Paragraph(html_text(section.heading), doc.styles["section"])]
     for block in section.blocks:
         out += block_flowables(block, doc, handout)
-    return out
+    return out + sources_line(section, doc)
+
+
+def sources_line(part: object, doc: Doc) -> list[Flowable]:
+    """Return the sources of a section, said once at its end, where citations are not
+    printed in the text (patient handouts)."""
+    said = doc.sources_of(part) if doc.sources_last else ""
+    return [Paragraph(said, doc.styles["small"])] if said else []
 
 
 def block_flowables(block: Block, doc: Doc, handout: Handout) -> list[Flowable]:
@@ -115,10 +122,12 @@ def callout_box(callout: Callout, doc: Doc) -> Flowable:
                   Paragraph(doc.with_sources(callout.text, callout.sources), s["body"])], doc)
 
 
-def alert_box(text: str, doc: Doc) -> Flowable:
-    """Return a warning no reader can miss: bold text in a box with a heavy black rule."""
-    return boxed([Paragraph(f"<b>{html_text(text)}</b>", doc.styles["body"])], doc, rule=INK,
-                 fill=ALERT_FILL)
+def alert_box(text: str | list[Paragraph], doc: Doc) -> Flowable:
+    """Return a warning no reader can miss: bold text (or the paragraphs given) in a box with
+    a heavy black rule."""
+    body = text if isinstance(text, list) else [
+        Paragraph(f"<b>{html_text(text)}</b>", doc.styles["body"])]
+    return boxed(body, doc, rule=INK, fill=ALERT_FILL)
 
 
 def column_widths(spec: TableSpec, width: float) -> list[float]:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import hashlib
 import io
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import ArrayObject, ByteStringObject
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
@@ -66,6 +64,9 @@ def impose(pdf: bytes) -> bytes:
     """Return an A5 PDF imposed two pages to each side of A4 landscape, in booklet order:
     print it double-sided (flip on the short edge), fold the stack, and it reads in order.
     The same input gives the same bytes."""
+    from pypdf import PageObject, PdfReader, PdfWriter, Transformation  # only A5 needs it
+    from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+
     reader = PdfReader(io.BytesIO(pdf))
     count = len(reader.pages)
     if count % SIDE:
@@ -85,6 +86,9 @@ def impose(pdf: bytes) -> bytes:
                 scale = min((width / 2) / float(box.height), height / float(box.width))
             side.merge_transformed_page(page, move.scale(scale, scale).translate(x, 0))
         writer.add_page(side)
+    preferences = writer.create_viewer_preferences()  # tell the print dialog how to print it
+    preferences[NameObject("/Duplex")] = NameObject("/DuplexFlipShortEdge")
+    preferences[NameObject("/PrintScaling")] = NameObject("/None")
     digest = hashlib.sha256(pdf).digest()[:16]
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
     info = dict(reader.metadata or {})

@@ -18,8 +18,10 @@ PAD_Y = 4.0
 RULE = 5.0
 NEVER_SPLIT = 6
 """Body lines: a box this short moves whole to the next page rather than split."""
-FIRST_PART = 3
+FIRST_PART = 4
 """Lines a split leaves at the foot of a page, at least (a box's title counts as one)."""
+LAST_PART = 2
+"""Lines a split carries to the next page, at least, besides its '(continued)' line."""
 
 
 class Box(Flowable):
@@ -64,7 +66,8 @@ class Box(Flowable):
             if head is not None:
                 first.append(head)
                 used += head.wrap(self.inner, room)[1] + head.getSpaceBefore()
-            if used < FIRST_PART * self.leading:
+            carried = sum(heights[i:]) - (used - sum(heights[:i]))
+            if used < FIRST_PART * self.leading or carried < LAST_PART * self.leading:
                 return []
             label = Paragraph(f"{html_text(self.continues)} (continued)" if self.continues
                               else "(continued)", self.label_style)

@@ -40,13 +40,17 @@ UNUSABLE = 1e9
 
 
 class ChartLayouts:
-    """Every chart layout of a build, each made once."""
+    """Every chart layout of a build, each made once.
+
+    Layouts are kept by the chart's content, not where it is written, so that a preview
+    reuses them after any save that leaves the chart as it was.
+    """
 
     def __init__(self) -> None:
         self._placed: dict[str, Placed] = {}
         self._graphs: dict[object, list[tuple[ChartGraph, str]]] = {}
-        self._charts: dict[int, Flowchart] = {}
         self._batches: set[object] = set()
+        self._clean: dict[str, bool] = {}
         self._measure = chart_measure(FONT_SIZE)
 
     def place(self, dots: Sequence[str]) -> list[Placed]:
@@ -65,8 +69,7 @@ class ChartLayouts:
     def _parts(self, chart: Flowchart, marks: Mapping[str, str],
                groups: Sequence[Sequence[Tier]], params: Params) -> list[tuple[ChartGraph, str]]:
         """Return each part's graph and DOT text, made once per chart, split and layout."""
-        self._charts[id(chart)] = chart  # keep it alive while its id is a key
-        key = (id(chart), tuple(sorted(marks.items())), tuple(map(tuple, groups)), params)
+        key = (chart, tuple(sorted(marks.items())), tuple(map(tuple, groups)), params)
         if key not in self._graphs:
             graphs = [chart_graph(part.chart, marks, self._measure, params.wrap, part.stubs,
                                   params.per_row) for part in split_chart(chart, groups)]
@@ -77,7 +80,7 @@ class ChartLayouts:
               groups: Sequence[Sequence[Tier]], params: Params) -> list[Size]:
         """Return the size, at the chart's text size, of each part; every candidate layout of
         these parts is placed by one dot process, the first time any is asked for."""
-        batch = (id(chart), tuple(sorted(marks.items())), tuple(map(tuple, groups)))
+        batch = (chart, tuple(sorted(marks.items())), tuple(map(tuple, groups)))
         if batch not in self._batches:
             self._batches.add(batch)
             self.place([dot for other in CANDIDATES
@@ -92,8 +95,11 @@ class ChartLayouts:
         """Return, for each part, whether no arrow of its layout runs along a lane border."""
         parts = self._parts(chart, marks, groups, params)
         placed = self.place([dot for _, dot in parts])
-        return [not border_runs(g, ports(g, p, params.across), params.across)
-                for (g, _), p in zip(parts, placed)]
+        for (graph, dot), where in zip(parts, placed):
+            if dot not in self._clean:  # the same DOT, the same arrows: judged once
+                self._clean[dot] = not border_runs(graph, ports(graph, where, params.across),
+                                                   params.across)
+        return [self._clean[dot] for _, dot in parts]
 
     def plan(self, chart: Flowchart, marks: Mapping[str, str],
              room: Callable[[tuple[KeyItem, ...]], Rooms], targets: Targets,

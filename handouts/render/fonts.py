@@ -58,9 +58,9 @@ def register_fonts() -> str:
 @functools.cache
 def _covered() -> frozenset[int]:
     """Return the characters the regular face has glyphs for."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
+    from reportlab.pdfbase.pdfmetrics import getFont
 
-    return frozenset(TTFontFile(str(font_files()[FAMILY])).charToGlyph)
+    return frozenset(getFont(register_fonts()).face.charToGlyph)  # the font as registered
 
 
 def missing_glyphs(text: str) -> str:

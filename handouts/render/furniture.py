@@ -34,13 +34,13 @@ def draw_furniture(canvas: Any, info: Any, page: Profile, number: int, count: in
     left = page.left(number)
     right = width - page.margin - page.gutter + (left - page.margin)
     if info.draft:
-        band = size * 1.9
-        top = height - page.margin * 0.2
+        edge, band = page.band
+        top = height - edge
         canvas.setFillColor(DRAFT_FILL)
-        canvas.rect(0, top - band, width, band, stroke=0, fill=1)
+        canvas.rect(left, top - band, right - left, band, stroke=0, fill=1)  # in the margins
         canvas.setFillColor(INK)
         canvas.setFont(font + "-Bold", size * 1.05)
-        canvas.drawCentredString(width / 2, top - band + size * 0.6, DRAFT_WORDS
+        canvas.drawCentredString(width / 2, top - band + size * 0.38, DRAFT_WORDS
                                  if stringWidth(DRAFT_WORDS, font + "-Bold", size * 1.05)
                                  < width - 2 * left else "DRAFT – not for clinical use")
     qr = page.qr if info.url else 0.0

@@ -11,7 +11,7 @@ from handouts.layout.dates import long_date, short_date
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Handout
 from handouts.model.profile import MM
-from handouts.render.blocks import alert_box, boxed, section_flowables
+from handouts.render.blocks import alert_box, boxed, section_flowables, sources_line
 from handouts.render.chart import chart_flowables
 from handouts.render.harvard import breakable
 from handouts.render.markup import to_markup
@@ -161,10 +161,34 @@ def unplaced_charts(handout: Handout, doc: Doc) -> list[Flowable]:
             for f in chart_flowables(chart, chart.title or "Flowchart", doc)]
 
 
+def urgent_box(handout: Handout, doc: Doc) -> list[Flowable]:
+    """Return, for a patient handout, whom to call when unwell: first, where no one can miss
+    it; with a line to write the number on if the settings give none."""
+    if handout.audience != "patient":
+        return []
+    body = [Paragraph(f"<b>{html_text(doc.publisher.urgent_line())}</b>", doc.styles["body"])]
+    if not doc.publisher.urgent_phone:
+        body.append(Paragraph("Number: " + "_" * 24, doc.styles["body"]))
+    return [alert_box(body, doc)]
+
+
 def handout_story(handout: Handout, doc: Doc, url: str = "") -> list[Flowable]:
     """Return every flowable of the handout, in reading order."""
-    story = title_block(handout, doc) + paragraphs(handout.summary, doc)
+    story = title_block(handout, doc) + urgent_box(handout, doc)
+    story += paragraphs(handout.summary, doc) + sources_line(handout.summary, doc)
     story += unplaced_charts(handout, doc)
     for section in handout.sections:
         story += section_flowables(section, doc, handout)
-    return story + references_section(doc) + about_section(handout, doc, url)
+    return story + ending(references_section(doc), about_section(handout, doc, url))
+
+
+WHOLE_LIST = 3
+"""A reference list of this many entries or fewer is kept on one page."""
+
+
+def ending(references: list[Flowable], about: list[Flowable]) -> list[Flowable]:
+    """Return the references and the about block, the block kept on one page with the last
+    references, so that it never stands alone on a last page."""
+    whole = len(references) <= 1 + WHOLE_LIST  # the heading and a few entries: never part
+    tail = references if whole else references[-2:]
+    return references[:len(references) - len(tail)] + [KeepTogether([*tail, *about])]

@@ -187,10 +187,24 @@ class Citer:
             return str(self._numbers[key])
         return html.unescape(re.sub(r"<[^>]+>", "", self.cite([key]))).strip("()")
 
+    def brief(self, key: str) -> str:
+        """Return a one-line plain-text form of an entry, for a page that stands alone: the
+        citation, the title and the address, e.g. 'NICE, 2018a. Alectinib for ... https://...'.
+        """
+        item = self._items[key]
+        cited = html.unescape(re.sub(r"<[^>]+>", "", self.cite([key]))).strip("()")
+        title = html.unescape(str(item.get("title", ""))).rstrip(".")
+        return " ".join(part for part in (f"{cited}.", f"{title}." if title else "",
+                                          str(item.get("URL", ""))) if part)
+
     def entry(self, key: str) -> str:
         """Return the reference list entry of one cited key, as markup."""
         entries = dict(zip(self._bib.keys, self.reference_list()))
         return entries[key.lower()]
+
+    def keyed_entries(self) -> list[tuple[str, str]]:
+        """Return (key, entry markup) for each entry of the reference list, in its order."""
+        return list(zip(self._bib.keys, self.reference_list()))
 
     def reference_list(self) -> list[str]:
         """Return each entry of the reference list as markup, in Harvard order, linked."""

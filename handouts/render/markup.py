@@ -17,7 +17,10 @@ def to_markup(text: str, cite: Callable[[Sequence[Cite]], str]) -> str:
     out: list[str] = []
     for token in tokens(text):
         if token.kind == "cite":
-            out.append(cite(token.cites))
+            said = cite(token.cites)
+            if not said and out:  # a citation left out takes its space with it
+                out[-1] = out[-1].rstrip()
+            out.append(said)
         elif token.kind == "link":
             out.append(f'<a href="{html_text(token.url)}">{html_text(token.text)}</a>')
         elif token.kind == "bold" or token.kind == "italic":

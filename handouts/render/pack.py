@@ -11,12 +11,14 @@ from handouts.model.pack import Pack
 from handouts.render.balance import StartRecto
 from handouts.render.blocks import section_flowables
 from handouts.render.handout import (
+    ending,
     fact_line,
     paragraphs,
     publisher_lines,
     references_section,
     title_block,
     unplaced_charts,
+    urgent_box,
 )
 from handouts.render.page import UNCONTROLLED, DocInfo, contents
 from handouts.render.styles import Doc
@@ -65,11 +67,11 @@ def pack_story(pack: Pack, handouts: list[Handout], doc: Doc) -> list[Flowable]:
     story = cover(pack, handouts, doc)
     for handout in handouts:
         story += [StartRecto(doc.styles["body"]), *title_block(handout, doc),
-                  *paragraphs(handout.summary, doc)]
+                  *urgent_box(handout, doc), *paragraphs(handout.summary, doc)]
         story += unplaced_charts(handout, doc)
         for section in handout.sections:
             story += section_flowables(section, doc, handout)
     references = references_section(doc)
     if references:
         references[0].in_contents = True  # type: ignore[attr-defined]
-    return story + [StartRecto(doc.styles["body"]), *references, *about_pack(pack, doc)]
+    return story + [StartRecto(doc.styles["body"]), *ending(references, about_pack(pack, doc))]

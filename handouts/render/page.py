@@ -29,6 +29,7 @@ from handouts.render.furniture import draw_furniture
 from handouts.render.styles import Styles, paragraph_styles, table_style
 
 QR_SIZE = 16 * mm
+_UNSET = object()
 FOOTER_LINES = 4
 WATERMARK = colors.HexColor("#000000")
 
@@ -145,15 +146,29 @@ class HandoutDoc(BaseDocTemplate):
     profile_name: str = ""
 
     def start_log(self, story: list[Flowable]) -> None:
-        """Log from now on what is drawn on each page, by the story index it comes from."""
+        """Log from now on what is drawn on each page, by the story index it comes from.
+
+        ReportLab marks the flowables of a layout (those it moved to a later page, those it
+        kept with the next): each layout of the same story starts from them as they were.
+        """
         self.origins = {id(f): i for i, f in enumerate(story)}
         self.beforeDocument()
         stack = list(story)
-        while stack:  # a flowable moved to a later page in the last layout is marked so
+        flowables = []
+        while stack:
             flowable = stack.pop()
-            if hasattr(flowable, "_postponed"):
-                del flowable._postponed
+            flowables.append(flowable)
             stack += getattr(flowable, "_content", [])
+        if not hasattr(self, "_as_written"):  # before the first layout marks anything
+            self._as_written = {id(f): f.__dict__.get("keepWithNext", _UNSET)
+                                for f in flowables}
+        for flowable in flowables:
+            flowable.__dict__.pop("_postponed", None)
+            kept = self._as_written.get(id(flowable), _UNSET)
+            if kept is _UNSET:
+                flowable.__dict__.pop("keepWithNext", None)
+            else:
+                flowable.__dict__["keepWithNext"] = kept
 
     def handle_frameBegin(self, *args: Any, **kwargs: Any) -> None:
         """Mirror the margins of a booklet: the fold is at the inside of each page."""
@@ -203,8 +218,10 @@ def contents(styles: Styles) -> TableOfContents:
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ))
-    toc.levelStyles = [ParagraphStyle("toc", styles["body"], leftIndent=0, firstLineIndent=0,
-                                      spaceAfter=4)]
+    body = styles["body"]
+    toc.levelStyles = [ParagraphStyle("toc", body, leftIndent=0, firstLineIndent=0,
+                                      rightIndent=body.fontSize * 2.5, spaceAfter=4)]
+    # the page number sits in the right indent, clear of a title that wraps
     return toc
 
 
@@ -219,7 +236,7 @@ def render(story: list[Flowable], info: DocInfo, page: Profile) -> bytes:
     doc = HandoutDoc(
         out, pagesize=page.paper, invariant=1, initialFontName=font, lang="en-GB",
         title=info.title, author=info.author, subject=info.subject, creator="handouts",
-        leftMargin=page.margin, rightMargin=page.margin, topMargin=page.margin,
+        leftMargin=page.margin, rightMargin=page.margin, topMargin=page.top,
         bottomMargin=page.bottom,
     )
     templates = []

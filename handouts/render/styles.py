@@ -20,7 +20,8 @@ from handouts.render.charts import ChartLayouts
 from handouts.render.fonts import register_fonts
 from handouts.render.harvard import Citer
 from handouts.render.markup import to_markup
-from handouts.spec.markup import parse_cite
+from handouts.spec.markup import citation_keys, parse_cite
+from handouts.spec.sources import cited_keys
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#3d3d3d")
@@ -42,6 +43,9 @@ class Doc:
     publisher: Publisher = Publisher()
     layouts: ChartLayouts = field(default_factory=ChartLayouts, compare=False)
     """Every chart layout of the build, each made once."""
+    sources_last: bool = False
+    """Cite sources once at the end of each section instead of in the text: for patients,
+    whom citations in every sentence would only slow down."""
 
     def overdue(self, handout: Handout) -> bool:
         """Tell whether a handout is past its review date, as of ``today``."""
@@ -58,13 +62,20 @@ class Doc:
 
     def markup(self, text: str) -> str:
         """Return spec text as paragraph markup, its citations formatted."""
-        return to_markup(text, self.citer.cite)
+        return to_markup(text, (lambda cites: "") if self.sources_last else self.citer.cite)
 
     def with_sources(self, text: str, sources: Iterable[str]) -> str:
         """Return ``text`` as markup, followed by the citation of ``sources`` if any."""
         cites = [parse_cite(source) for source in sources]  # each may carry a locator
         markup = self.markup(text)
-        return f"{markup} {self.citer.cite(cites)}" if cites else markup
+        return f"{markup} {self.citer.cite(cites)}" if cites and not self.sources_last \
+            else markup
+
+    def sources_of(self, part: object) -> str:
+        """Return the citation of every source a part cites, once each and without
+        locators: 'Sources: (A, 2020; B, no date)', for the end of a section."""
+        keys = citation_keys(part) if isinstance(part, str) else cited_keys(part)
+        return f"Sources: {self.citer.cite(list(dict.fromkeys(keys)))}" if keys else ""
 
 
 @functools.lru_cache(maxsize=8)
