@@ -6,7 +6,7 @@
 # Each handout and pack has a stamp: `handouts build --depfiles` writes, as compilers do
 # with -MMD, the files each build read (spec, bibliography, settings, release record,
 # package code, fonts) and its review date, so make knows which are out of date. Those
-# are then built by one `handouts` process (in as many workers as make's -j), which also
+# are then built by one `handouts` process (in one worker per CPU, or make's -jN), which also
 # rebuilds the packs that hold them and the download page. A make with nothing to do
 # starts no Python at all.
 PYTHON ?= python3
@@ -24,10 +24,10 @@ HANDOUT_SPECS := $(filter-out $(SPECS)/references.yaml,$(wildcard $(SPECS)/*.yam
 PACK_SPECS := $(wildcard $(SPECS)/packs/*.yaml)
 STAMPS := $(patsubst $(SPECS)/%.yaml,$(DEPS)/%.stamp,$(HANDOUT_SPECS)) \
           $(patsubst $(SPECS)/packs/%.yaml,$(DEPS)/pack-%.stamp,$(PACK_SPECS))
-# Workers for laying out: make's own -j (e.g. `make -j2`), else one.
-JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1)
+# Worker processes for typesetting: make's own -j (e.g. `make -j2`), else 0: one per CPU.
+JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),0)
 
-.PHONY: all test lint golden clean setup release bench FORCE
+.PHONY: all test lint golden clean setup release bench preview FORCE
 
 # An out-of-date handout or pack is listed in $(DEPS)/todo; all of them are then built in
 # one process, which touches the stamp of each one it built. What failed keeps its old
@@ -101,6 +101,12 @@ lint: setup
 golden: setup
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_dot.py tests/test_build.py \
 	  tests/test_error_corpus.py
+
+# Serve the handouts at http://127.0.0.1:8000/, each rebuilt (A4 and HTML) when its spec is
+# saved; PORT=0 picks a free port.
+PORT ?= 8000
+preview: setup
+	$(BIN)/handouts preview --port $(PORT) $(SPECS)
 
 bench: setup
 	$(BIN)/python bench/bench.py

@@ -1,22 +1,17 @@
-"""Benchmark the handouts build: wall time and peak memory of the commands people run.
+"""Benchmark handouts against a naive ReportLab script and against an earlier commit.
 
-    python bench/bench.py [--reps N] [--quick] [--out bench/results.json]
+    python bench/bench.py [--reps N] [--baseline COMMIT] [--out bench/results.json]
 
-Every command runs in its own fresh child process, timed from outside (wall clock), with the
-peak resident memory of that child read by GNU time (``/usr/bin/time -f %M``) or, without
-it, by ``os.wait4`` on that one child. Results go to --out as JSON and to stdout as a
-Markdown table; progress goes to stderr. See bench/README.md for what each row means.
-
-The script needs only the standard library; it drives the project's own .venv and Makefile.
-Builds go to temporary folders, except the two ``make`` rows, which use the project's build/
-exactly as ``make`` does. The one spec the "touch" row touches gets its timestamps back.
+Every row runs in fresh child processes, the rows interleaved (rep 1 of every row, then rep
+2, ...) so that a busy moment of the machine falls on all of them alike. Wall time is
+measured from outside; peak memory is the largest resident set of any one process the row
+started (``os.wait4``). Medians, ranges and ratios go to stdout as a Markdown table, every
+sample to --out as JSON. See bench/README.md for what each row times.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
-import hashlib
 import json
 import os
 import platform
@@ -26,452 +21,270 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import write_project
 
 PROJECT = Path(__file__).resolve().parent.parent
-BENCH = PROJECT / "bench"
-VENV_PY = PROJECT / ".venv" / "bin" / "python"
-HANDOUTS = PROJECT / ".venv" / "bin" / "handouts"
-ONE_SPEC = "specs/alk-sequencing.yaml"
-TOUCHED_SPEC = "specs/alk-surveillance.yaml"
-SETUP_MARKERS = (".venv/.ready", ".venv/.system-deps")
-FLOOR_IMPORTS = "import reportlab.platypus, yaml, svglib.svglib, citeproc"
-SYNTH_COUNT = 200
-
-# Run with the project's venv python, in the project root: write the DOT text of every
-# shipped flowchart, exactly as `handouts build` lays it out for the handout's own PDF.
-DUMP_DOT = r"""
-import sys
-from pathlib import Path
-from handouts.spec.project import find_specs, load_project
-
-out = Path(sys.argv[1])
-project = load_project(find_specs(Path("specs")), complete=True)
-how = "handouts.build.Charts.dot (the build's own DOT, with source marks)"
-for handout in project.handouts:
-    if handout.flowchart is None:
-        continue
-    try:
-        from handouts.publish.build import Charts
-        from handouts.render.harvard import Citer
-        from handouts.spec.walk import cited_keys
-        citer = Citer(project.bibliography_of(handout), cited_keys(handout))
-        text = Charts().dot(handout, citer)
-    except Exception:  # the package is being edited: fall back to the pure DOT function
-        from handouts.layout.dot import flowchart_dot
-        text = flowchart_dot(handout.slug, handout.flowchart, {})
-        how = "handouts.dot.flowchart_dot without source marks (Charts.dot failed)"
-    (out / f"{handout.slug}.dot").write_text(text, "utf-8")
-print(how)
-"""
+PYTHON = PROJECT / ".venv" / "bin" / "python"
+HANDOUTS = [str(PYTHON), "-m", "handouts"]
+BASELINE = "62773a0"
+"""The commit this round started from: the "now" of the issue's 2x targets."""
+MAKE_FLAGS = ["-o", ".venv/.ready", "-o", ".venv/.system-deps", "-o", ".venv/.test-deps"]
 
 
 def log(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
-# --------------------------------------------------------------------------------------------
-# Running one command in its own child, measuring wall time and peak RSS
+def timed(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Run one command; return its wall time (s) and peak RSS (MB) of its largest process."""
+    started = time.perf_counter()
+    child = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             env={**os.environ, **(env or {})})
+    assert child.stderr is not None
+    errors = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(args)} failed in {cwd}:\n{errors.decode()}")
+    return seconds, usage.ru_maxrss // 1024
 
 
-class CommandFailed(RuntimeError):
-    pass
+def fresh(folder: Path) -> Path:
+    """Return an empty output folder inside ``folder``."""
+    out = Path(tempfile.mkdtemp(prefix="out-", dir=folder))
+    shutil.rmtree(out)
+    return out
 
 
-def gnu_time() -> str | None:
-    """Return the path of GNU time if it works here (it must support -f and -o)."""
-    exe = "/usr/bin/time"
-    if not os.access(exe, os.X_OK):
-        return None
-    with tempfile.NamedTemporaryFile("r") as out:
-        done = subprocess.run([exe, "-f", "%M", "-o", out.name, "true"],
-                              capture_output=True, check=False)
-        words = Path(out.name).read_text().split()
-    return exe if done.returncode == 0 and words and words[-1].isdigit() else None
-
-
-TIME_EXE = gnu_time()
-
-
-def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Run ``cmd`` once in a fresh child; return (wall seconds, peak RSS in KiB).
-
-    Peak RSS is ru_maxrss of that child as reported by wait4, which on Linux is the largest
-    resident set of any single process in its tree (not the sum of concurrent processes).
-    """
-    with tempfile.TemporaryFile() as err:
-        if TIME_EXE:
-            with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file:
-                start = time.perf_counter()
-                done = subprocess.run([TIME_EXE, "-f", "%M", "-o", rss_file.name, *cmd],
-                                      cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                                      stdout=subprocess.DEVNULL, stderr=err, check=False)
-                wall = time.perf_counter() - start
-                status = done.returncode
-                lines = Path(rss_file.name).read_text().split()
-                rss_kib = int(lines[-1]) if lines and lines[-1].isdigit() else 0
-        else:
-            start = time.perf_counter()
-            child = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL, stderr=err)
-            _, wait_status, usage = os.wait4(child.pid, 0)
-            wall = time.perf_counter() - start
-            child.returncode = os.waitstatus_to_exitcode(wait_status)
-            status = child.returncode
-            rss_kib = usage.ru_maxrss  # KiB on Linux
-        if status != 0:
-            err.seek(0)
-            tail = err.read().decode("utf-8", "replace").strip().splitlines()[-15:]
-            raise CommandFailed(f"{' '.join(cmd)} (in {cwd}) exited with {status}:\n  "
-                                + "\n  ".join(tail))
-    return wall, rss_kib
-
-
-# --------------------------------------------------------------------------------------------
-# Results
-
-
-@dataclass
-class Row:
-    key: str
-    label: str
-    command: str
-    samples: list[float] = field(default_factory=list)
-    rss_kib: list[int] = field(default_factory=list)
-    note: str = ""
-    per_item: int = 0  # when set, the row is a total over this many handouts
-    in_floor: bool = False
-    informational: bool = False
-
-    def add(self, wall: float, rss: int) -> None:
-        self.samples.append(wall)
-        self.rss_kib.append(rss)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.samples)
-
-    def as_json(self, floor: float | None) -> dict[str, object]:
-        data: dict[str, object] = {
-            "label": self.label,
-            "command": self.command,
-            "reps": len(self.samples),
-            "samples_s": [round(s, 4) for s in self.samples],
-            "median_s": round(self.median, 4),
-            "min_s": round(min(self.samples), 4),
-            "max_s": round(max(self.samples), 4),
-            "x_floor": round(self.median / floor, 2) if floor else None,
-            "peak_rss_mb": round(max(self.rss_kib) / 1024, 1) if self.rss_kib else None,
-        }
-        if self.per_item:
-            data["handouts"] = self.per_item
-            data["per_handout_s"] = round(self.median / self.per_item, 4)
-        if self.note:
-            data["note"] = self.note
-        return data
-
-
-def fmt(seconds: float) -> str:
-    return f"{seconds:.3f}" if seconds < 10 else f"{seconds:.2f}"
-
-
-def markdown(rows: list[Row], floor: float) -> str:
-    head = ["measurement", "median s", "min s", "max s", "× floor", "peak RSS MB", "command"]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for row in rows:
-        rss = f"{max(row.rss_kib) / 1024:.1f}" if row.rss_kib else ""
-        cmd = row.command.replace("|", "\\|")
-        label = f"**{row.label}**" if row.key == "floor" else row.label
-        lines.append(f"| {label} | {fmt(row.median)} | {fmt(min(row.samples))} | "
-                     f"{fmt(max(row.samples))} | {row.median / floor:.1f} | {rss} | `{cmd}` |")
-        if row.per_item:
-            n = row.per_item
-            lines.append(f"| ↳ per handout (÷{n}) | {fmt(row.median / n)} | "
-                         f"{fmt(min(row.samples) / n)} | {fmt(max(row.samples) / n)} | "
-                         f"{row.median / n / floor:.2f} | | |")
-    return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------------------------
-# Machine
-
-
-def first_line(cmd: list[str]) -> str:
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=30)
-    except OSError as exc:
-        return f"unavailable ({exc.strerror})"
-    text = (done.stdout + done.stderr).strip()
-    return text.splitlines()[0] if text else ""
-
-
-def machine() -> dict[str, object]:
-    model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.lower().startswith(("model name", "hardware", "cpu model")):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    nproc = first_line(["nproc"])
-    return {
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "nproc": int(nproc) if nproc.isdigit() else os.cpu_count(),
-        "cpu_model": model or platform.processor() or "unknown",
-        "python": first_line([str(VENV_PY), "-c", "import sys; print(sys.version)"]),
-        "python_running_bench": sys.version.split()[0],
-        "graphviz": first_line(["dot", "-V"]),
-        "make": first_line(["make", "--version"]),
-        "handouts": first_line([str(HANDOUTS), "--version"]),
-        "kernel": platform.platform(),
-        "loadavg_at_start": [round(x, 2) for x in os.getloadavg()],
-        "rss_method": (f"{TIME_EXE} -f %M" if TIME_EXE else "os.wait4 ru_maxrss"),
-    }
-
-
-# --------------------------------------------------------------------------------------------
-# The measurements
-
-
-def run_reps(row: Row, reps: int, make_cmd, cwd: Path, warmup: bool = False) -> Row:
-    """Time ``make_cmd(rep)`` (which returns the command) ``reps`` times."""
-    if warmup:
-        log(f"{row.label}: warm-up")
-        measure(make_cmd(-1), cwd)
-    for rep in range(reps):
-        wall, rss = measure(make_cmd(rep), cwd)
-        row.add(wall, rss)
-        log(f"{row.label}: rep {rep + 1}/{reps}: {wall:.3f} s, {rss / 1024:.1f} MB")
-    return row
-
-
-def floor_rows(reps: int, tmp: Path) -> tuple[Row, list[Row], Row]:
-    """Measure the floor: python imports, plus one `dot -Tsvg` of each shipped flowchart."""
-    dots = tmp / "dot"
-    dots.mkdir()
-    done = subprocess.run([str(VENV_PY), "-c", DUMP_DOT, str(dots)], cwd=PROJECT,
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise CommandFailed("could not get the flowcharts' DOT text:\n" + done.stderr[-2000:])
-    how = done.stdout.strip()
-    charts = sorted(dots.glob("*.dot"))
-    log(f"floor: {len(charts)} flowchart(s) ({how})")
-    dot = shutil.which("dot") or "dot"
-    imports = Row("floor_imports", "floor: python imports", f"python -c \"{FLOOR_IMPORTS}\"",
-                  in_floor=True)
-    svg = Row("floor_dot_svg", f"floor: dot -Tsvg × {len(charts)} chart(s)",
-              " + ".join(f"dot -Tsvg {c.name}" for c in charts) or "(no charts)", in_floor=True)
-    png = Row("dot_png", f"(not in floor) dot -Tpng -Gdpi=300 × {len(charts)}",
-              " + ".join(f"dot -Tpng -Gdpi=300 {c.name}" for c in charts) or "(no charts)",
-              informational=True,
-              note="the build also renders each chart as a 300 dpi PNG; shown for scale")
-    total = Row("floor", "floor (imports + dot -Tsvg)", "the two rows below, summed",
-                note=f"DOT text from {how}; {len(charts)} chart(s): "
-                     + ", ".join(c.stem for c in charts))
-    imp_cmd = [str(VENV_PY), "-c", FLOOR_IMPORTS]
-    log("floor: warm-up")
-    measure(imp_cmd, PROJECT)
-    for chart in charts:
-        measure([dot, "-Tsvg", str(chart), "-o", os.devnull], PROJECT)
-    for rep in range(reps):
-        t_imp, r_imp = measure(imp_cmd, PROJECT)
-        imports.add(t_imp, r_imp)
-        t_svg, r_svg, t_png, r_png = 0.0, 0, 0.0, 0
-        for chart in charts:
-            wall, rss = measure([dot, "-Tsvg", str(chart), "-o", os.devnull], PROJECT)
-            t_svg, r_svg = t_svg + wall, max(r_svg, rss)
-            wall, rss = measure([dot, "-Tpng", "-Gdpi=300", str(chart), "-o", os.devnull],
-                                PROJECT)
-            t_png, r_png = t_png + wall, max(r_png, rss)
-        svg.add(t_svg, r_svg)
-        png.add(t_png, r_png)
-        total.add(t_imp + t_svg, max(r_imp, r_svg))
-        log(f"floor: rep {rep + 1}/{reps}: {t_imp + t_svg:.3f} s "
-            f"(imports {t_imp:.3f}, dot svg {t_svg:.3f}; png {t_png:.3f})")
-    return total, [imports, svg], png
-
-
-def make_flags() -> tuple[list[str], str]:
-    """Return make's extra flags: skip the one-time setup rules if they never ran here."""
-    missing = [m for m in SETUP_MARKERS if not (PROJECT / m).exists()]
-    if not missing:
-        return [], ""
-    flags = [arg for m in missing for arg in ("-o", m)]
-    return flags, (f"{', '.join(missing)} missing, so make runs with {' '.join(flags)} "
-                   "(the setup rules would pip-install and apt-get; they are not the build)")
-
-
-def make_is_idle(flags: list[str]) -> bool:
-    """Tell whether ``make`` has nothing to do (``make -q``)."""
-    return subprocess.run(["make", "-q", *flags], cwd=PROJECT, capture_output=True,
-                          check=False).returncode == 0
-
-
-def make_rows(reps: int, notes: list[str]) -> tuple[Row, Row]:
-    flags, why = make_flags()
-    if why:
-        notes.append(why)
-    shown = " ".join(["make", *flags])
-    log("make: bringing build/ up to date (not timed)")
-    measure(["make", *flags], PROJECT)
-    idle = make_is_idle(flags)
-    if not idle:
-        notes.append("`make -q` said build/ was still out of date after `make` "
-                     "(a spec or the code changed during the run?): the no-op row may not be one")
-    noop = Row("make_noop", "no-op make", shown,
-               note="build/ up to date; `make -q` agreed" if idle else "make -q disagreed")
-    run_reps(noop, reps, lambda rep: ["make", *flags], PROJECT)
-
-    path = PROJECT / TOUCHED_SPEC
-    before = path.stat()
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    touched = Row("make_touch", "make after touching one spec",
-                  f"touch {TOUCHED_SPEC} && {shown}")
-    last_touch = None
-    try:
-        for rep in range(reps):
-            os.utime(path)  # = touch
-            last_touch = path.stat().st_mtime_ns
-            wall, rss = measure(["make", *flags], PROJECT)
-            touched.add(wall, rss)
-            log(f"{touched.label}: rep {rep + 1}/{reps}: {wall:.3f} s, {rss / 1024:.1f} MB")
-    finally:
-        now = path.stat()
-        if (last_touch is None or now.st_mtime_ns == last_touch) and \
-                hashlib.sha256(path.read_bytes()).hexdigest() == digest:
-            os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-        else:
-            notes.append(f"{TOUCHED_SPEC} changed during the run (someone edited it), so its "
-                         "timestamps were left as they are")
-    return noop, touched
-
-
-def synthetic_row(reps: int, count: int, tmp: Path, notes: list[str]) -> Row:
-    lib = tmp / "synthetic"
-    subprocess.run([sys.executable, str(BENCH / "generate.py"), str(lib), str(count)],
-                   check=True, stdout=subprocess.DEVNULL)
-    build = lib / "build"
-    flags, _ = make_flags()
-    make_cmd = ["make", "-j2", "-C", str(PROJECT), f"SPECS={lib / 'specs'}",
-                f"BUILD={build}", *flags]
-    # Does the Makefile honour SPECS= and BUILD=? Ask it what it would run (make -n runs
-    # nothing), and use it only if every handouts command it would run names our folders.
-    dry = subprocess.run([*make_cmd[:1], "-n", *make_cmd[1:]], cwd=PROJECT,
-                         capture_output=True, text=True, check=False)
-    runs = [line for line in dry.stdout.splitlines() if "handouts" in line]
-    uses_make = dry.returncode == 0 and bool(runs) and all(str(lib) in line for line in runs)
-    if uses_make:
-        cmd, cwd = make_cmd, PROJECT
-        shown = (f"make -j2 -C {PROJECT} SPECS=<tmp>/specs BUILD=<tmp>/build"
-                 + (" " + " ".join(flags) if flags else ""))
-        how = "the Makefile accepts SPECS= and BUILD=: timed make -j2"
+def copy_project(source: Path, dest: Path, only: list[str] | None = None) -> Path:
+    """Copy a project's specs and settings (or, with ``only``, just those specs)."""
+    if (source / "handouts.yaml").exists():  # earlier commits had no settings file
+        shutil.copy(source / "handouts.yaml", dest / "handouts.yaml")
+    if only is None:
+        shutil.copytree(source / "specs", dest / "specs")
     else:
-        cmd, cwd = [str(HANDOUTS), "build", "-o", str(build)], lib
-        shown = "cd <tmp> && .venv/bin/handouts build -o <tmp>/build"
-        how = ("the Makefile does not (yet) honour SPECS= and BUILD= (make -n would run: "
-               + ("; ".join(r.strip() for r in runs[:2]) or "nothing with handouts")
-               + "), so timed `handouts build` inside the synthetic folder instead")
-    notes.append(f"synthetic library: {how}")
-    log(f"synthetic: {how}")
-    row = Row("synthetic", f"synthetic library, {count} specs", shown, per_item=count, note=how)
-    for rep in range(reps):
-        shutil.rmtree(build, ignore_errors=True)
-        wall, rss = measure(cmd, cwd)
-        row.add(wall, rss)
-        log(f"synthetic: rep {rep + 1}/{reps}: {wall:.2f} s ({wall / count:.3f} s per handout), "
-            f"{rss / 1024:.1f} MB")
-    outputs = len(list(build.glob("*"))) if build.is_dir() else 0
-    row.note += f"; {outputs} files in the build folder after the last rep"
-    return row
+        (dest / "specs").mkdir()
+        for name in [*only, "references.yaml", "releases.lock"]:
+            if (source / "specs" / name).exists():
+                shutil.copy(source / "specs" / name, dest / "specs" / name)
+    return dest
 
 
-# --------------------------------------------------------------------------------------------
+class Preview:
+    """A running `handouts preview` of a project copy, timed from save to updated state."""
+
+    def __init__(self, root: Path, spec: str) -> None:
+        self.root, self.spec = root, root / "specs" / f"{spec}.yaml"
+        self.name = spec
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the preview)
+        self.child = subprocess.Popen([*HANDOUTS, "preview", "--port", "0"], cwd=root,
+                                      stdout=subprocess.PIPE, stderr=self.errors, text=True)
+        assert self.child.stdout is not None
+        line = self.child.stdout.readline()
+        if "http://" not in line:
+            self.errors.seek(0)
+            raise SystemExit(f"bench: the preview did not start:\n{self.errors.read().decode()}")
+        self.url = line[line.index("http://"):].split()[0]
+        self.original = self.spec.read_text("utf-8")
+        self.edits = 0
+        self.state()  # the first build, untimed
+
+    def state(self) -> dict:
+        with urllib.request.urlopen(f"{self.url}{self.name}/state", timeout=60) as response:
+            return json.load(response)
+
+    def save_to_updated(self) -> tuple[float, int]:
+        """Save an edit (a changed title); return the time until the new PDF is served."""
+        seen = self.state()["generation"]
+        self.edits += 1
+        text = self.original.replace("\ntitle: ", f"\ntitle: (edit {self.edits}) ", 1)
+        started = time.perf_counter()
+        self.spec.write_text(text, "utf-8")
+        while True:
+            state = self.state()
+            if state["generation"] != seen and not state["building"]:
+                if not state["ok"]:
+                    raise SystemExit(f"bench: the edited spec is invalid: {state['problems']}")
+                break
+            time.sleep(0.005)
+        with urllib.request.urlopen(f"{self.url}{self.name}.pdf", timeout=60) as response:
+            response.read()
+        return time.perf_counter() - started, self.peak()
+
+    def peak(self) -> int:
+        status = Path(f"/proc/{self.child.pid}/status").read_text()
+        return int(next(line.split()[1] for line in status.splitlines()
+                        if line.startswith("VmHWM"))) // 1024
+
+    def close(self) -> None:
+        self.child.terminate()
+        self.child.wait()
+        self.errors.close()
+        self.spec.write_text(self.original, "utf-8")
+
+
+def baseline_tree(commit: str, scratch: Path) -> Path | None:
+    """Check out ``commit`` into scratch (sharing this .venv); None if git cannot."""
+    tree = scratch / f"baseline-{commit}"
+    done = subprocess.run(["git", "-C", str(PROJECT), "worktree", "add", "--detach", str(tree),
+                           commit], capture_output=True, text=True)
+    if done.returncode != 0:
+        log(f"no baseline: {done.stderr.strip()}")
+        return None
+    (tree / ".venv").symlink_to(PROJECT / ".venv")
+    return tree
+
+
+def rows(scratch: Path, baseline: Path | None) -> dict[str, Callable[[], tuple[float, int]]]:
+    """Set up every row's inputs; return, by row name, a function that runs it once."""
+    single = scratch / "single"
+    spec = write_project(single, 1)[0]
+    batches = {n: scratch / f"batch{n}" for n in (8, 32)}
+    for n, folder in batches.items():
+        write_project(folder, n)
+    dot = single / "chart.dot"
+    dot.write_text(subprocess.run([str(PYTHON), "-c", DOT_OF_SPEC, str(spec)], cwd=PROJECT,
+                                  capture_output=True, text=True, check=True).stdout)
+    shipped = copy_project(PROJECT, Path(tempfile.mkdtemp(dir=scratch)))
+    one = copy_project(PROJECT, Path(tempfile.mkdtemp(dir=scratch)), ["alk-sequencing.yaml"])
+    made = copy_project(PROJECT, Path(tempfile.mkdtemp(dir=scratch)))
+    make = ["make", "-C", str(PROJECT), "--no-print-directory", *MAKE_FLAGS,
+            f"SPECS={made / 'specs'}", f"BUILD={made / 'build'}"]
+    subprocess.run(make, check=True, capture_output=True)
+    touched = made / "specs" / "alk-surveillance.yaml"
+
+    def build(folder: Path, *args: str) -> Callable[[], tuple[float, int]]:
+        return lambda: timed([*HANDOUTS, "build", "-q", *args, "-o", str(fresh(scratch))], folder)
+
+    def touch_make(command: list[str], spec_file: Path, cwd: Path = PROJECT,
+                   env: dict[str, str] | None = None) -> Callable[[], tuple[float, int]]:
+        def run() -> tuple[float, int]:
+            os.utime(spec_file)
+            return timed(command, cwd, env)
+        return run
+
+    def floor() -> tuple[float, int]:
+        a = timed([str(PYTHON), "-c", "import reportlab.platypus, yaml"], single)
+        b = timed(["dot", "-Tsvg", "-o", os.devnull, str(dot)], single)
+        return a[0] + b[0], max(a[1], b[1])
+
+    table: dict[str, Callable[[], tuple[float, int]]] = {
+        "floor: python imports + dot -Tsvg": floor,
+        "naive ReportLab script": lambda: timed(
+            [str(PYTHON), str(PROJECT / "bench" / "naive.py"), str(spec),
+             str(fresh(scratch)) + ".pdf"], single),
+        "cold single, A4 + downloads": build(single, "--profile", "a4"),
+        "batch of 8, A4 + downloads": build(batches[8], "--profile", "a4"),
+        "batch of 32, A4 + downloads": build(batches[32], "--profile", "a4"),
+        "sequencing, cold single A4": build(one, "--profile", "a4"),
+        "shipped: all handouts + pack, 4 profiles": build(shipped),
+        "make after touching one spec": touch_make(make, touched),
+    }
+    if baseline is not None:
+        env = {"PYTHONPATH": str(baseline)}
+        old = copy_project(baseline, Path(tempfile.mkdtemp(dir=scratch)))
+        old_make = ["make", "-C", str(baseline), "--no-print-directory", *MAKE_FLAGS,
+                    f"SPECS={old / 'specs'}", f"BUILD={old / 'build'}"]
+        subprocess.run(old_make, check=True, capture_output=True, env={**os.environ, **env})
+        table[f"{BASELINE_NAME}: shipped, 4 profiles"] = lambda: timed(
+            [*HANDOUTS, "build", "-q", "--profile", "all", "--base-url",
+             "https://handouts.example.org/alk", "-o", str(fresh(scratch))], baseline, env)
+        table[f"{BASELINE_NAME}: make after touching one spec"] = touch_make(
+            old_make, old / "specs" / "alk-surveillance.yaml", env=env)
+    return table
+
+
+BASELINE_NAME = "baseline"
+DOT_OF_SPEC = """
+import sys, yaml
+sys.path.insert(0, "bench")
+from naive import chart_dot
+spec = yaml.safe_load(open(sys.argv[1]))
+print(chart_dot(spec["flowchart"]))
+"""
+
+
+def summary(samples: dict[str, list[tuple[float, int]]]) -> list[str]:
+    """Return the Markdown table of medians, ranges, peak memory and ratios to naive."""
+    naive = statistics.median(s for s, _ in samples["naive ReportLab script"])
+    lines = ["| row | median | range | × naive | peak RSS |", "|---|---|---|---|---|"]
+    medians = {}
+    for name, runs in samples.items():
+        times = [s for s, _ in runs]
+        medians[name] = median = statistics.median(times)
+        lines.append(f"| {name} | {median * 1000:.0f} ms | {min(times) * 1000:.0f}–"
+                     f"{max(times) * 1000:.0f} ms | {median / naive:.2f} | "
+                     f"{max(m for _, m in runs)} MB |")
+    per_extra = (medians["batch of 32, A4 + downloads"]
+                 - medians["batch of 8, A4 + downloads"]) / 24
+    lines.append(f"| each extra chart handout in a batch ((32 − 8) / 24) | {per_extra * 1000:.0f} "
+                 f"ms | | {per_extra / naive:.2f} | |")
+    lines += ["", "Targets:"]
+    preview = medians.get("preview: save → updated PDF (sequencing)")
+    checks = [("preview ≤ 0.3× its cold single build", preview,
+               medians["sequencing, cold single A4"], 0.3),
+              ("cold single ≤ 1.0× naive", medians["cold single, A4 + downloads"], naive, 1.0),
+              ("each extra chart handout ≤ 0.3× naive", per_extra, naive, 0.3)]
+    for text, value, against, limit in checks:
+        if value is None or against is None:
+            continue
+        ratio = value / against
+        lines.append(f"- {text}: {ratio:.2f}× — {'met' if ratio <= limit else 'NOT met'}")
+    for row in ("shipped, 4 profiles", "make after touching one spec"):
+        old = medians.get(f"{BASELINE_NAME}: {row}")
+        now = medians.get("shipped: all handouts + pack, 4 profiles" if "shipped" in row
+                          else row)
+        if old is not None and now is not None:
+            lines.append(f"- {row} at least 2× faster than {BASELINE}: {old / now:.2f}× as "
+                         f"fast — {'met' if old / now >= 2 else 'NOT met'}")
+    peak = max(m for runs in samples.values() for _, m in runs)
+    lines.append(f"- peak memory ≤ 100 MB per process: {peak} MB — "
+                 f"{'met' if peak <= 100 else 'NOT met'}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description="Benchmark the handouts build.")
-    p.add_argument("--reps", type=int, help="repetitions per measurement (default 5)")
-    p.add_argument("--quick", action="store_true",
-                   help="2 repetitions, and 1 of the synthetic library")
-    p.add_argument("--synth-reps", type=int,
-                   help="repetitions of the synthetic library (default 2; --quick 1)")
-    p.add_argument("--synth-n", type=int, default=SYNTH_COUNT,
-                   help=f"specs in the synthetic library (default {SYNTH_COUNT})")
-    p.add_argument("--out", type=Path, default=BENCH / "results.json",
-                   help="where to write the JSON results (default bench/results.json)")
-    p.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--reps", type=int, default=5, help="runs of each row (default 5)")
+    p.add_argument("--baseline", default=BASELINE, help="the commit to compare with, or "
+                   "'none' (default: %(default)s, where this round started)")
+    p.add_argument("--out", type=Path, default=PROJECT / "bench" / "results.json")
     args = p.parse_args(argv)
-    reps = args.reps or (2 if args.quick else 5)
-    synth_reps = args.synth_reps or (1 if args.quick else 2)
-    if reps < 1 or synth_reps < 1 or args.synth_n < 1:
-        p.error("repetitions and --synth-n must be at least 1")
-    for need in (VENV_PY, HANDOUTS):
-        if not need.exists():
-            p.error(f"{need} is missing: run `make` once to set up the project")
-    if not shutil.which("dot"):
-        p.error("Graphviz 'dot' is not on PATH")
-
-    info = machine()
-    log(f"{info['nproc']} CPU(s), {info['cpu_model']}; {info['graphviz']}; "
-        f"RSS via {info['rss_method']}; {reps} reps ({synth_reps} for the synthetic library)")
-    notes: list[str] = []
-    tmp = Path(tempfile.mkdtemp(prefix="handouts-bench-"))
-    started = time.perf_counter()
-    try:
-        floor, parts, png = floor_rows(reps, tmp)
-
-        check = run_reps(Row("check_one", "check one spec (validate only)",
-                             f"handouts check {ONE_SPEC}"),
-                         reps, lambda rep: [str(HANDOUTS), "check", ONE_SPEC], PROJECT,
-                         warmup=True)
-
-        def fresh(rep: int) -> str:
-            return tempfile.mkdtemp(prefix=f"out-{rep}-", dir=tmp)
-
-        one = run_reps(Row("cold_one", "cold build, one handout",
-                           f"handouts build {ONE_SPEC} -o <fresh dir>"),
-                       reps, lambda rep: [str(HANDOUTS), "build", ONE_SPEC, "-o", fresh(rep)],
-                       PROJECT, warmup=True)
-        pack = run_reps(Row("cold_pack", "cold build, all specs + pack",
-                            "handouts build -o <fresh dir>"),
-                        reps, lambda rep: [str(HANDOUTS), "build", "-o", fresh(rep)],
-                        PROJECT, warmup=True)
-        noop, touched = make_rows(reps, notes)
-        synth = synthetic_row(synth_reps, args.synth_n, tmp, notes)
-    except CommandFailed as exc:
-        log(f"a command failed, so there are no results:\n{exc}")
-        return 1
-    finally:
-        if args.keep:
-            log(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
-
-    rows = [floor, *parts, png, check, one, pack, noop, touched, synth]
-    base = floor.median
-    results = {
-        "machine": info,
-        "reps": reps,
-        "synthetic_reps": synth_reps,
-        "floor_s": round(base, 4),
-        "bench_wall_s": round(time.perf_counter() - started, 1),
-        "measurements": {row.key: row.as_json(base) for row in rows},
-        "notes": notes,
-    }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
-
-    print(f"handouts benchmark, {info['date']}: {info['nproc']} CPU(s), {info['cpu_model']}; "
-          f"Python {info['python'].split()[0]}; {info['graphviz']}; {reps} reps "
-          f"({synth_reps} for the synthetic library)\n")
-    print(markdown(rows, base))
-    if notes:
-        print()
-        for note in notes:
-            print(f"- {note}")
-    print(f"\nResults written to {args.out}", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="handouts-bench-") as tmp:
+        scratch = Path(tmp)
+        tree = None if args.baseline == "none" else baseline_tree(args.baseline, scratch)
+        try:
+            log("setting up (synthetic projects, copies, first make)")
+            table = rows(scratch, tree)
+            watched = copy_project(PROJECT, Path(tempfile.mkdtemp(dir=scratch)))
+            preview = Preview(watched, "alk-sequencing")
+            table["preview: save → updated PDF (sequencing)"] = preview.save_to_updated
+            samples: dict[str, list[tuple[float, int]]] = {name: [] for name in table}
+            try:
+                for rep in range(args.reps):
+                    log(f"rep {rep + 1} of {args.reps}")
+                    for name, run in table.items():
+                        samples[name].append(run())
+            finally:
+                preview.close()
+        finally:
+            if tree is not None:
+                subprocess.run(["git", "-C", str(PROJECT), "worktree", "remove", "--force",
+                                str(tree)], capture_output=True)
+    lines = summary(samples)
+    print("\n".join(lines))
+    machine = {"nproc": os.cpu_count(), "python": platform.python_version(),
+               "platform": platform.platform(), "reps": args.reps,
+               "baseline": args.baseline, "date": time.strftime("%Y-%m-%d %H:%M")}
+    args.out.write_text(json.dumps({"machine": machine, "table": lines, "samples": {
+        name: [{"seconds": round(s, 4), "peak_mb": m} for s, m in runs]
+        for name, runs in samples.items()}}, indent=1) + "\n")
     return 0
 
 

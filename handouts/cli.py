@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -32,8 +33,8 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--profile", action="append", choices=[*PROFILES, "all"],
                              metavar="NAME", help="build only this edition, repeatable: "
                              f"{', '.join(PROFILES)} or all (default: handouts.yaml's)")
-        command.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                             help="lay out handouts in N processes (default: 1)")
+        command.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                             help="typeset in N processes (default: 0, one per CPU)")
         command.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
     b.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                    help="output folder (default: build)")
@@ -60,6 +61,12 @@ def parser() -> argparse.ArgumentParser:
     w = sub.add_parser("site", help="write the download page, index.html, for a build folder")
     w.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                    help="the build folder (default: build)")
+    e = sub.add_parser("preview", help="serve the handouts on this computer, each rebuilt "
+                                       "(A4 and HTML) whenever its spec is saved")
+    e.add_argument("folder", nargs="?", type=Path, default=DEFAULT_SPECS, metavar="SPECS",
+                   help="the specs folder (default: specs)")
+    e.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 to serve "
+                   "(default: 8000; 0 picks a free one)")
     s = sub.add_parser("schema", help="print the JSON Schema of the spec format, for editors")
     s.add_argument("kind", nargs="?", default="handout", choices=["handout", "pack", "settings"],
                    help="a handout spec (default), a pack (specs/packs/), or handouts.yaml")
@@ -92,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
 
         print(write_review(DEFAULT_SPECS, args.slug, args.out))
         return 0
+    if args.command == "preview":
+        return preview(args.folder, args.port)
     if args.command == "release":
         from handouts.versions.release import release_slug
 
@@ -108,7 +117,8 @@ def build(args: argparse.Namespace) -> int:
     profiles = args.profile or []
     request = Request(folder, targets,
                       tuple(PROFILES) if "all" in profiles else tuple(dict.fromkeys(profiles)),
-                      max(1, args.jobs), getattr(args, "strict", False),
+                      args.jobs if args.jobs > 0 else os.cpu_count() or 1,
+                      getattr(args, "strict", False),
                       getattr(args, "out", None), getattr(args, "depfiles", None))
     report = run(request)
     for problem in report.problems:
@@ -132,6 +142,29 @@ def build(args: argparse.Namespace) -> int:
     if args.command == "check":
         count = len(report.built)
         print(f"handouts: {count} spec{'s' * (count != 1)} valid", file=sys.stderr)
+    return 0
+
+
+def preview(folder: Path, port: int) -> int:
+    """Serve the preview until interrupted."""
+    from handouts.publish.preview import Previewer, PreviewServer
+
+    if not folder.is_dir():
+        raise HandoutsError(f"no specs folder {folder}: run handouts from the project folder")
+    try:
+        server = PreviewServer(Previewer(folder), port,
+                               lambda line: print(line, file=sys.stderr, flush=True))
+    except OSError as exc:
+        raise HandoutsError(f"cannot serve on port {port}: {exc.strerror}; choose another "
+                            "with --port") from None
+    server.start()
+    print(f"handouts: previewing {folder} at {server.url} (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        print("handouts: preview stopped", file=sys.stderr)
+    finally:
+        server.server_close()
     return 0
 
 

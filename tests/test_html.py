@@ -152,3 +152,14 @@ def test_a_patient_handout_in_hard_words_is_warned(write_spec):
     warned = [str(p) for p in report.problems if "reading age" in p.message]
     assert len(warned) == 1 and "at most 12" in warned[0]
     assert warned[0].startswith("specs/spec.yaml:3:1: audience: warning: a patient handout")
+
+
+def test_the_reading_age_is_textstats_smog_without_its_whole_dictionary():
+    """The grade is textstat's own, word for word; only the words used are looked up."""
+    import textstat
+
+    from handouts.spec.reading import prose, smog_grade
+
+    for handout in PROJECT.handouts:
+        text = prose(handout)
+        assert smog_grade(text) == pytest.approx(textstat.smog_index(text), abs=1e-9)

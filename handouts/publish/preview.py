@@ -1,0 +1,301 @@
+"""``handouts preview``: one warm process that rebuilds a handout when its spec is saved.
+
+It watches the specs folder (every spec, the bibliography, the packs) and handouts.yaml by
+polling their size and modification time, which sees every editor's way of saving. A saved
+handout is built again, in memory, in its A4 edition and its HTML edition, reusing the chart
+layouts and citation lists of earlier builds; its page in the browser reloads itself. While a
+spec is invalid, its page lists the problems (file:line:col, message, hint) in place of the
+handout. It serves 127.0.0.1 only, and writes nothing to build/.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+import re
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from handouts.errors import Location, Problem, SpecError
+from handouts.model.profile import PROFILES
+from handouts.publish.build import reading_levels, review_problems, urgent_problems
+from handouts.render.charts import ChartLayouts
+from handouts.render.documents import handout_pdf, handout_web
+from handouts.spec.clock import today
+from handouts.spec.files import display_path
+from handouts.spec.project import SETTINGS_FILE, Project, find_specs, load_project
+
+HOST = "127.0.0.1"
+POLL_SECONDS = 0.1
+STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the preview shows for one spec: its latest build, or why there is none."""
+
+    spec: str
+    generation: int
+    title: str = ""
+    pdf: bytes | None = None
+    html: bytes | None = None
+    problems: tuple[Problem, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Return the problems that stop the handout being built."""
+        return [p for p in self.problems if not p.warning]
+
+    def state(self, building: bool) -> dict[str, object]:
+        """Return what the page polls for: the generation, and whether a build is running."""
+        return {"spec": self.spec, "generation": self.generation, "ok": self.pdf is not None,
+                "building": building, "problems": [str(p) for p in self.problems],
+                "seconds": round(self.seconds, 3)}
+
+
+def watched(folder: Path) -> dict[Path, tuple[int, int]]:
+    """Return the size and modification time of every file a preview depends on."""
+    paths = [*folder.glob("*.yaml"), *(folder / "packs").glob("*.yaml"),
+             folder.parent / SETTINGS_FILE]
+    found = {}
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:  # deleted, or being replaced by a save
+            continue
+        found[path] = (info.st_mtime_ns, info.st_size)
+    return found
+
+
+@dataclass
+class Previewer:
+    """Builds handouts on demand and again whenever a file they depend on changes."""
+
+    folder: Path
+    day: Callable[[], datetime.date] = today
+    layouts: ChartLayouts = field(default_factory=ChartLayouts)
+    _shown: dict[str, Shown] = field(default_factory=dict)
+    _files: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    _project: Project | None = None
+    _generation: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    building: set[str] = field(default_factory=set)
+
+    def stems(self) -> list[str]:
+        """Return the name (without .yaml) of every handout spec, in order."""
+        return [p.stem for p in find_specs(self.folder)]
+
+    def show(self, stem: str) -> Shown:
+        """Return the latest build of one spec, building it the first time it is asked for."""
+        shown = self._shown.get(stem)
+        if shown is not None:
+            return shown
+        with self._lock:
+            if stem not in self._shown:
+                self._build([stem], self._project or self._load())
+            return self._shown[stem]
+
+    def refresh(self) -> list[str]:
+        """Build again every shown spec that a changed file affects; return their stems."""
+        with self._lock:
+            files = watched(self.folder)
+            if self._project is None:
+                self._load()
+                return []
+            if files == self._files:
+                return []
+            changed = {p for p in files.keys() | self._files.keys()
+                       if files.get(p) != self._files.get(p)}
+            specs = {p.stem for p in changed if p.parent == self.folder} - {self._bib_stem()}
+            shared = bool(changed - {self.folder / f"{s}.yaml" for s in specs})
+            stems = [s for s in self._shown if shared or s in specs]
+            stems += sorted(s for s in specs if s not in self._shown and s in self.stems())
+            self._build(stems, self._load())
+            return stems
+
+    def _bib_stem(self) -> str:
+        return Path(self._project.bibliography.path).stem if self._project else "references"
+
+    def _load(self) -> Project:
+        self._files = watched(self.folder)
+        project = load_project(self.folder)
+        if self._project is not None and project.bibliography == self._project.bibliography:
+            # the same object, so that the citations formatted for it are used again
+            project = replace(project, bibliography=self._project.bibliography)
+        self._project = project
+        return project
+
+    def _build(self, stems: list[str], project: Project) -> None:
+        for stem in stems:
+            self.building.add(stem)
+            try:
+                started = time.perf_counter()
+                shown = self._build_one(stem, project)
+                self._generation += 1
+                self._shown[stem] = Shown(**{**shown.__dict__, "generation": self._generation,
+                                             "seconds": time.perf_counter() - started})
+            finally:
+                self.building.discard(stem)
+
+    def _build_one(self, stem: str, project: Project) -> Shown:
+        path = display_path(self.folder / f"{stem}.yaml")
+        if not (self.folder / f"{stem}.yaml").is_file():
+            return Shown(path, 0, problems=(Problem(Location(path), "no such spec",
+                                                    "save the spec in the specs folder"),))
+        shared = project.shared_errors()
+        problems = [p for p in project.problems if p.location.path == path] + shared
+        handout = next((h for h in project.handouts if h.where.path == path), None)
+        if handout is None or any(not p.warning for p in problems):
+            return Shown(path, 0, stem, problems=tuple(sorted(set(problems))))
+        day = self.day()
+        problems += review_problems([handout], day, False)
+        problems += reading_levels([handout])[1] + urgent_problems(project, [handout], False)
+        try:
+            pdf = handout_pdf(handout, project.bibliography, PROFILES["a4"], day,
+                              project.settings, self.layouts)
+            web = handout_web(handout, project.bibliography, day, project.settings,
+                              self.layouts)
+        except SpecError as exc:
+            return Shown(path, 0, handout.title, problems=tuple(sorted({*problems,
+                                                                       *exc.problems})))
+        except Exception as exc:  # a preview must outlive any bug: show it, keep serving
+            traceback.print_exc()
+            return Shown(path, 0, handout.title, problems=(Problem(
+                Location(path), f"the preview could not build this handout: {exc!r}",
+                "run `handouts build` on it to see the error in full"),))
+        return Shown(path, 0, handout.title, pdf, web, tuple(sorted(set(problems))))
+
+
+def page(stem: str, shown: Shown) -> bytes:
+    """Return the preview page of one spec: its PDF, or its problems in its place."""
+    title = html.escape(shown.title or stem)
+    listed = "".join(f"<li>{html.escape(str(p))}</li>" for p in shown.problems)
+    if shown.pdf is not None:
+        body = (f'<p class="bar"><a href="/{stem}.pdf">PDF</a> · <a href="/{stem}.html">HTML '
+                f"edition</a> · built in {shown.seconds * 1000:.0f} ms</p>"
+                + (f'<ul class="warnings">{listed}</ul>' if listed else "")
+                + f'<iframe title="{title}, A4 edition" src="/{stem}.pdf?g={shown.generation}">'
+                  "</iframe>")
+    else:
+        body = (f'<h2>{len(shown.errors)} problem{"s" * (len(shown.errors) != 1)} stop this '
+                f'handout being built</h2><ul class="problems">{listed}</ul>'
+                "<p>Fix them and save: this page updates itself.</p>")
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} (preview)</title>
+<style>body{{font-family:DejaVu Sans,sans-serif;margin:0 1rem;color:#111}}
+iframe{{width:100%;height:calc(100vh - 7rem);border:1px solid #888}}
+.problems li{{color:#8b0000;margin:.5rem 0;font-family:monospace}}
+.warnings li{{color:#5a3d00;font-family:monospace}}#busy{{visibility:hidden}}</style></head>
+<body><h1>{title} <small id="busy">updating…</small></h1>{body}
+<p><a href="/">All handouts</a></p>
+<script>
+const seen = {shown.generation};
+async function poll() {{
+  try {{
+    const state = await (await fetch("/{stem}/state", {{cache: "no-store"}})).json();
+    document.getElementById("busy").style.visibility = state.building ? "visible" : "hidden";
+    if (state.generation !== seen) {{ location.reload(); return; }}
+  }} catch (e) {{}}
+  setTimeout(poll, 250);
+}}
+poll();
+</script></body></html>""".encode()
+
+
+def index(previewer: Previewer) -> bytes:
+    """Return the list of handouts to preview."""
+    items = "".join(f'<li><a href="/{s}">{html.escape(s)}</a></li>' for s in previewer.stems())
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>handouts "
+            f"preview</title></head><body><h1>Handouts</h1><ul>{items}</ul>"
+            "<p>Open one; it rebuilds itself each time you save its spec.</p></body></html>"
+            ).encode()
+
+
+def handler(previewer: Previewer) -> type[BaseHTTPRequestHandler]:
+    """Return the request handler class serving ``previewer``."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            route = self.path.split("?", 1)[0].strip("/")
+            stem, _, rest = route.partition("/")
+            name, dot, suffix = stem.rpartition(".") if "." in stem else (stem, "", "")
+            if not route:
+                return self._send(index(previewer), "text/html; charset=utf-8")
+            if not STEM.fullmatch(name) or name not in previewer.stems():
+                return self._send(b"no such handout\n", "text/plain", HTTPStatus.NOT_FOUND)
+            shown = previewer.show(name)
+            if rest == "state":
+                state = shown.state(name in previewer.building)
+                return self._send(json.dumps(state).encode(), "application/json")
+            if not dot and not rest:
+                return self._send(page(name, shown), "text/html; charset=utf-8")
+            data = {"pdf": shown.pdf, "html": shown.html}.get(suffix) if not rest else None
+            if data is None:
+                return self._send(page(name, shown), "text/html; charset=utf-8",
+                                  HTTPStatus.NOT_FOUND if rest or suffix not in ("pdf", "html")
+                                  else HTTPStatus.UNPROCESSABLE_ENTITY)
+            kind = "application/pdf" if suffix == "pdf" else "text/html; charset=utf-8"
+            return self._send(data, kind)
+
+        def _send(self, data: bytes, kind: str, status: HTTPStatus = HTTPStatus.OK) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # the terminal shows rebuilds, not every poll
+
+    return Handler
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """The preview's web server, and the thread that watches the files."""
+
+    daemon_threads = True
+
+    def __init__(self, previewer: Previewer, port: int = 8000,
+                 report: Callable[[str], None] = lambda line: None) -> None:
+        super().__init__((HOST, port), handler(previewer))
+        self.previewer = previewer
+        self._stop = threading.Event()
+        self._report = report
+        self._watcher = threading.Thread(target=self._watch, name="preview-watch", daemon=True)
+
+    @property
+    def url(self) -> str:
+        """Return the address the preview is served at."""
+        return f"http://{HOST}:{self.server_address[1]}/"
+
+    def start(self) -> None:
+        """Start watching the files (serving starts with ``serve_forever``)."""
+        self.previewer.refresh()
+        self._watcher.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(POLL_SECONDS):
+            try:
+                for stem in self.previewer.refresh():
+                    shown = self.previewer.show(stem)
+                    said = (f"built in {shown.seconds * 1000:.0f} ms" if shown.pdf else
+                            f"{len(shown.errors)} problem(s)")
+                    self._report(f"{shown.spec}: {said}")
+            except Exception:  # never stop watching: the next save may fix it
+                traceback.print_exc()
+
+    def server_close(self) -> None:
+        """Stop watching, then stop serving."""
+        self._stop.set()
+        if self._watcher.is_alive():
+            self._watcher.join()
+        super().server_close()

@@ -1,0 +1,104 @@
+"""`handouts preview`: a saved spec shows as a new PDF; an invalid one shows its problems."""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from handouts.publish.preview import Previewer, PreviewServer
+from tests.conftest import MINIMAL
+
+pytestmark = pytest.mark.needs_dot
+
+
+@pytest.fixture
+def preview(write_spec) -> Iterator[tuple[PreviewServer, Path]]:
+    """Serve a project of one spec on a free port; return the server and the spec."""
+    spec = write_spec(MINIMAL, "mini.yaml")
+    server = PreviewServer(Previewer(Path("specs")), 0)
+    server.start()
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    yield server, spec
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def get(server: PreviewServer, path: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(server.url + path.lstrip("/"), timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def next_generation(server: PreviewServer, seen: int) -> dict:
+    """Wait (up to 30 s) for the spec's page to move past generation ``seen``."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        state = json.loads(get(server, "/mini/state")[1])
+        if state["generation"] != seen and not state["building"]:
+            return state
+        time.sleep(0.05)
+    raise AssertionError("the preview did not rebuild within 30 s")
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_saving_a_spec_serves_the_new_pdf(preview):
+    server, spec = preview
+    status, first = get(server, "/mini.pdf")
+    assert status == 200 and "A small chart" in pdf_text(first)
+    seen = json.loads(get(server, "/mini/state")[1])["generation"]
+    spec.write_text(MINIMAL.replace("A small chart", "A renamed chart"), "utf-8")
+    state = next_generation(server, seen)
+    assert state["ok"] and state["problems"] == []
+    status, again = get(server, "/mini.pdf")
+    assert status == 200 and "A renamed chart" in pdf_text(again)
+    status, page = get(server, "/mini")
+    assert b"A renamed chart" in page and b'src="/mini.pdf?g=' in page
+    status, web = get(server, "/mini.html")
+    assert status == 200 and b"A renamed chart" in web and b"A small chart" not in web
+
+
+def test_an_invalid_spec_shows_its_problems_in_place_of_the_handout(preview):
+    server, spec = preview
+    seen = json.loads(get(server, "/mini/state")[1])["generation"]
+    spec.write_text(MINIMAL.replace("status: draft", "status: finished"), "utf-8")
+    next_generation(server, seen)
+    status, page = get(server, "/mini")
+    assert status == 200 and b"<iframe" not in page
+    assert b"1 problem stop this handout being built" in page
+    assert b"specs/mini.yaml:7:9: status: &#x27;finished&#x27; is not one of" in page
+    status, body = get(server, "/mini.pdf")  # never the stale PDF
+    assert status == 422 and b"specs/mini.yaml:7:9" in body
+
+
+def test_a_half_written_save_is_shown_then_fixed(preview):
+    server, spec = preview
+    seen = json.loads(get(server, "/mini/state")[1])["generation"]
+    spec.write_text(MINIMAL[:200], "utf-8")  # what an editor may leave mid-write
+    seen = next_generation(server, seen)["generation"]
+    assert json.loads(get(server, "/mini/state")[1])["ok"] is False
+    spec.write_text(MINIMAL, "utf-8")
+    assert next_generation(server, seen)["ok"]
+
+
+def test_it_serves_this_computer_only(preview):
+    server, _ = preview
+    assert server.server_address[0] == "127.0.0.1"
+    assert get(server, "/")[0] == 200
+    assert get(server, "/no-such-handout")[0] == 404
+    assert get(server, "/../handouts.yaml")[0] == 404
