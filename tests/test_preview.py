@@ -80,7 +80,7 @@ def test_an_invalid_spec_shows_its_problems_in_place_of_the_handout(preview):
     next_generation(server, seen)
     status, page = get(server, "/mini")
     assert status == 200 and b"<iframe" not in page
-    assert b"1 problem stop this handout being built" in page
+    assert b"1 problem stops this handout being built" in page
     assert b"specs/mini.yaml:7:9: status: &#x27;finished&#x27; is not one of" in page
     status, body = get(server, "/mini.pdf")  # never the stale PDF
     assert status == 422 and b"specs/mini.yaml:7:9" in body

@@ -185,8 +185,9 @@ def page(stem: str, shown: Shown) -> bytes:
                 + f'<iframe title="{title}, A4 edition" src="/{stem}.pdf?g={shown.generation}">'
                   "</iframe>")
     else:
-        body = (f'<h2>{len(shown.errors)} problem{"s" * (len(shown.errors) != 1)} stop this '
-                f'handout being built</h2><ul class="problems">{listed}</ul>'
+        stop = "1 problem stops" if len(shown.errors) == 1 else \
+            f"{len(shown.errors)} problems stop"
+        body = (f'<h2>{stop} this handout being built</h2><ul class="problems">{listed}</ul>'
                 "<p>Fix them and save: this page updates itself.</p>")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title} (preview)</title>
