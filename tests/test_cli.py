@@ -104,3 +104,15 @@ def test_missing_graphviz_is_a_clear_error(write_spec, monkeypatch, capsys):
     assert capsys.readouterr().err == (
         "handouts: error: Graphviz 'dot' was not found on PATH: install Graphviz "
         "(Debian/Ubuntu: apt-get install graphviz; or run make)\n")
+
+
+@pytest.mark.needs_dot
+def test_a_parallel_build_prints_nothing_but_the_files(write_spec, tmp_path):
+    """Workers end quietly: no traceback from a worker told to stop when the work is done."""
+    for n in range(4):
+        write_spec(MINIMAL.replace("slug: mini", f"slug: mini-{n}"), f"mini-{n}.yaml")
+    for _ in range(3):  # a worker's stray traceback came on some runs only
+        done = subprocess.run([sys.executable, "-m", "handouts", "build", "-q", "-j", "2",
+                               "-o", str(tmp_path / "out")], capture_output=True, text=True,
+                              cwd=tmp_path)
+        assert (done.returncode, done.stderr) == (0, "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import multiprocessing
+import signal
 from dataclasses import dataclass, replace
 
 from handouts.errors import Problem, SpecError
@@ -131,8 +132,10 @@ def render_all(handouts: list[tuple[Handout, str]], packs: list[tuple[Pack, list
     try:
         if jobs > 1 and len(pieces) > 1:
             register_fonts()  # once, before the fork, so no worker reads the fonts again
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            with multiprocessing.get_context("fork").Pool(jobs, _quiet_worker) as pool:
                 done = pool.map(_render_piece, pieces, chunksize=1)
+                pool.close()  # let the workers end by themselves, not by a signal
+                pool.join()
         else:
             done = [_render_piece(piece, later=True) for piece in pieces]
     finally:
@@ -148,6 +151,13 @@ def render_all(handouts: list[tuple[Handout, str]], packs: list[tuple[Pack, list
                             and (p.warning or not failed)]
     return [([] if any(not p.warning for p in found) else outputs, found)
             for outputs, found in zip(made, problems)]
+
+
+def _quiet_worker() -> None:
+    """Leave interrupts to the parent process: a worker told to stop just stops, with no
+    traceback (it inherits the command's handler, which turns SIGTERM into an interrupt)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _render_piece(piece: Piece, later: bool = False) -> Rendered:
