@@ -65,7 +65,7 @@ def parser() -> argparse.ArgumentParser:
                                        "(A4 and HTML) whenever its spec is saved")
     e.add_argument("folder", nargs="?", type=Path, default=DEFAULT_SPECS, metavar="SPECS",
                    help="the specs folder (default: specs)")
-    e.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 to serve "
+    e.add_argument("--port", type=port_number, default=8000, help="the port on 127.0.0.1 to serve "
                    "(default: 8000; 0 picks a free one)")
     s = sub.add_parser("schema", help="print the JSON Schema of the spec format, for editors")
     s.add_argument("kind", nargs="?", default="handout", choices=["handout", "pack", "settings"],
@@ -143,6 +143,13 @@ def build(args: argparse.Namespace) -> int:
         count = len(report.built)
         print(f"handouts: {count} spec{'s' * (count != 1)} valid", file=sys.stderr)
     return 0
+
+
+def port_number(text: str) -> int:
+    """Return a port number from 0 to 65535, or refuse it as a usage error."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
+    return int(text)
 
 
 def preview(folder: Path, port: int) -> int:

@@ -102,3 +102,22 @@ def test_it_serves_this_computer_only(preview):
     assert get(server, "/")[0] == 200
     assert get(server, "/no-such-handout")[0] == 404
     assert get(server, "/../handouts.yaml")[0] == 404
+
+
+def test_a_busy_port_is_one_clear_line(preview, capsys):
+    server, _ = preview
+    from handouts.cli import main
+
+    assert main(["preview", "--port", str(server.server_address[1])]) == 1
+    assert capsys.readouterr().err == (
+        f"handouts: error: cannot serve on port {server.server_address[1]}: Address already "
+        "in use; choose another with --port\n")
+
+
+def test_a_port_out_of_range_is_a_usage_error(capsys):
+    from handouts.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["preview", "--port", "99999"])
+    assert stop.value.code == 2
+    assert "'99999' is not a port number (0 to 65535)" in capsys.readouterr().err

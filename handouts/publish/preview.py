@@ -267,11 +267,11 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, previewer: Previewer, port: int = 8000,
                  report: Callable[[str], None] = lambda line: None) -> None:
-        super().__init__((HOST, port), handler(previewer))
         self.previewer = previewer
         self._stop = threading.Event()
         self._report = report
         self._watcher = threading.Thread(target=self._watch, name="preview-watch", daemon=True)
+        super().__init__((HOST, port), handler(previewer))  # closes itself if it cannot bind
 
     @property
     def url(self) -> str:
