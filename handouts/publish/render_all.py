@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import multiprocessing
 import signal
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from handouts.errors import Problem, SpecError
 from handouts.model.handout import Handout
@@ -19,7 +19,6 @@ from handouts.model.settings import Settings
 from handouts.publish.outputs import Output
 from handouts.render.booklet import impose
 from handouts.render.charts import ChartLayouts
-from handouts.render.chartsheet import Later
 from handouts.render.documents import chart_files, handout_pdf, handout_web, pack_pdf, pack_web
 from handouts.render.fonts import missing_glyphs, register_fonts
 from handouts.spec.bibliography import Bibliography
@@ -48,15 +47,15 @@ def stamp(handout: Handout, digest: str) -> dict[str, str]:
 
 
 def handout_parts(job: Job) -> list[str]:
-    """Return the pieces of work a handout is made in: its chart downloads first (their PNG
-    is drawn in the background meanwhile), each print edition, the HTML edition."""
+    """Return the pieces of work a handout is made in: its chart downloads, each print
+    edition, the HTML edition."""
     return ["charts", *job.profiles, "html"]
 
 
 def render_handout_part(handout: Handout, digest: str, part: str, job: Job,
                         charts: ChartLayouts) -> list[Output]:
     """Return one piece of a handout: an edition, or its chart downloads; raise SpecError
-    if it cannot be laid out. A PNG download may still be a future."""
+    if it cannot be laid out."""
     facts = stamp(handout, digest)
     stem = f"{handout.slug}-v{handout.version}"
     if part == "html":
@@ -64,10 +63,12 @@ def render_handout_part(handout: Handout, digest: str, part: str, job: Job,
         return [Output(f"{stem}.html", web, "handout-html", **facts, profile="html")]
     if part == "charts":
         files = chart_files(handout, job.bibliography, job.today, job.settings, charts)
-        return [Output(f"{handout.slug}{suffix.rsplit('.', 1)[0]}-v{handout.version}."
-                       f"{suffix.rsplit('.', 1)[1]}", data,  # type: ignore[arg-type]
-                       CHART_KINDS[suffix.rsplit(".", 1)[1]], **facts)
-                for suffix, data in files.items()]
+        outputs = []
+        for suffix, data in files.items():  # '-flowchart.pdf': '<slug>-flowchart-v1.0.0.pdf'
+            name, kind = suffix.rsplit(".", 1)
+            outputs.append(Output(f"{handout.slug}{name}-v{handout.version}.{kind}", data,
+                                  CHART_KINDS[kind], **facts))
+        return outputs
     profile = for_audience(PROFILES[part], handout.audience)
     pdf = handout_pdf(handout, job.bibliography, profile, job.today, job.settings, charts)
     return editions(stem, profile, pdf, "handout-pdf", facts)
@@ -137,7 +138,7 @@ def render_all(handouts: list[tuple[Handout, str]], packs: list[tuple[Pack, list
                 pool.close()  # let the workers end by themselves, not by a signal
                 pool.join()
         else:
-            done = [_render_piece(piece, later=True) for piece in pieces]
+            done = [_render_piece(piece) for piece in pieces]
     finally:
         _WORK = None
     made: list[list[Output]] = [[] for _ in range(documents)]
@@ -145,7 +146,7 @@ def render_all(handouts: list[tuple[Handout, str]], packs: list[tuple[Pack, list
     said = [*job.profiles, "html", "charts"]  # a failure is told from the first edition only
     for (index, _), (outputs, found) in sorted(zip(pieces, done),
                                                key=lambda d: (d[0][0], said.index(d[0][1]))):
-        made[index] += [_resolved(o) for o in outputs]
+        made[index] += outputs
         failed = any(not p.warning for p in problems[index])
         problems[index] += [p for p in found if p not in problems[index]
                             and (p.warning or not failed)]
@@ -160,8 +161,8 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _render_piece(piece: Piece, later: bool = False) -> Rendered:
-    """Render one piece; a PNG still being drawn is waited for, unless ``later``."""
+def _render_piece(piece: Piece) -> Rendered:
+    """Render one piece: its outputs, or the problems that stop it."""
     assert _WORK is not None
     handouts, packs, job, layouts = _WORK
     index, part = piece
@@ -175,15 +176,7 @@ def _render_piece(piece: Piece, later: bool = False) -> Rendered:
             outputs, warnings = render_pack_part(pack, members, part, job, layouts), []
     except SpecError as exc:
         return [], exc.problems
-    return (outputs if later else [_resolved(o) for o in outputs]), warnings
-
-
-def _resolved(output: Output) -> Output:
-    """Return an output whose data is bytes, waiting for it if it is still being made."""
-    data: object = output.data
-    if isinstance(data, Later):
-        return replace(output, data=data.result())
-    return output
+    return outputs, warnings
 
 
 def unprintable(handout: Handout) -> list[Problem]:

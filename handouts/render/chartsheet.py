@@ -113,11 +113,11 @@ def _placed(drawing: Drawing, x: float, y: float) -> Group:
 
 
 def chart_downloads(chart: Flowchart, title: str, facts: list[str], draft: bool, url: str,
-                    doc: Doc, updated: datetime.date) -> dict[str, bytes | Later]:
+                    doc: Doc, updated: datetime.date) -> dict[str, bytes]:
     """Return the downloads of one chart by suffix: .pdf, .svg, .png, .txt.
 
-    The PNG is still being drawn, by poppler and zlib in a thread of its own, while the
-    caller goes on: ask its result when it is needed."""
+    The PNG is drawn (by poppler and zlib, in a thread of its own) while the PDF and SVG are
+    made."""
     marks = marks_of(chart, doc)
     sources = [f"[{mark}] {doc.citer.brief(key)}" for key, mark in marks.items()]
     head = sheet_lines(title, facts, draft, url)
@@ -137,17 +137,22 @@ def chart_downloads(chart: Flowchart, title: str, facts: list[str], draft: bool,
     choice, parts = doc.layouts.plan(chart, marks, room, SHEET, most_parts=None)
     if choice.size < SHEET.least - 0.05:
         raise too_small(chart, choice, SHEET, "flowchart download", [p.graph for p in parts])
-    pdf = _sheet_pdf(chart, parts, head, sources, size, updated, title)
     whole = parts[0] if len(parts) == 1 else \
         doc.layouts.plan(chart, marks, room, SHEET, most_parts=1)[1][0]
     width = max(whole.placed.width, 480.0)
     image = compose(chart_drawing(whole.graph, whole.placed, 1.0, whole.across), head,
                     key_drawing(key_items(chart, [whole.graph]), width, size), sources,
                     width, size)
-    words = chart_in_words(chart)
-    svg = svg_fonts(renderSVG.drawToString(image)).encode("utf-8")
-    return {".pdf": pdf, ".svg": described_svg(svg, title, words),
-            ".png": _png(image, updated), ".txt": text_download(title, facts, words)}
+    png = _png(image, updated)
+    try:
+        pdf = _sheet_pdf(chart, parts, head, sources, size, updated, title)
+        words = chart_in_words(chart)
+        svg = svg_fonts(renderSVG.drawToString(image)).encode("utf-8")
+    except BaseException:
+        png.wait()  # no thread outlives this call, whatever happens
+        raise
+    return {".pdf": pdf, ".svg": described_svg(svg, title, words), ".png": png.result(),
+            ".txt": text_download(title, facts, words)}
 
 
 def _sheet_pdf(chart: Flowchart, parts: list[Drawn], head: list[tuple[str, bool]],
@@ -179,7 +184,8 @@ def _sheet_pdf(chart: Flowchart, parts: list[Drawn], head: list[tuple[str, bool]
 
 class Later:
     """Bytes made in a thread of its own; ``result`` waits for them, and for the thread to
-    end, so that no such thread is left running when a build forks its workers."""
+    end, so that no such thread outlives the call that started it (a build forks workers
+    later, and a thread alive at a fork can leave a lock held in the child)."""
 
     def __init__(self, make: Callable[[], bytes]) -> None:
         self._value = b""
@@ -193,9 +199,13 @@ class Later:
         except BaseException as exc:  # raised again, in the caller's thread, by result()
             self._error = exc
 
+    def wait(self) -> None:
+        """Wait for the thread to end."""
+        self._thread.join()
+
     def result(self) -> bytes:
         """Return the bytes, once made; raise what making them raised."""
-        self._thread.join()
+        self.wait()
         if self._error is not None:
             raise self._error
         return self._value

@@ -13,7 +13,7 @@ from handouts.model.pack import Pack
 from handouts.model.profile import PROFILES, Profile, for_audience
 from handouts.model.settings import Settings
 from handouts.render.charts import ChartLayouts
-from handouts.render.chartsheet import Later, chart_downloads
+from handouts.render.chartsheet import chart_downloads
 from handouts.render.handout import doc_info, governance, handout_story
 from handouts.render.harvard import citer_for
 from handouts.render.html import Downloads, handout_html, pack_html
@@ -42,10 +42,10 @@ def handout_pdf(handout: Handout, bibliography: Bibliography, profile: Profile,
 
 
 def chart_files(handout: Handout, bibliography: Bibliography, today: datetime.date,
-                settings: Settings, layouts: ChartLayouts) -> dict[str, bytes | Later]:
+                settings: Settings, layouts: ChartLayouts) -> dict[str, bytes]:
     """Return the downloads of every chart of a handout, by name suffix: for the chart of
     ``flowchart``, '-flowchart.pdf' and so on; for 'adjuvant' of ``flowcharts``,
-    '-adjuvant-flowchart.pdf'. The PNGs are futures: they are drawn in the background."""
+    '-adjuvant-flowchart.pdf'."""
     doc = handout_doc(handout, bibliography, PROFILES["a4"], today, settings, layouts)
     files = {}
     for chart in handout.charts:
