@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from handouts.publish.preview import Previewer, PreviewServer
 from tests.conftest import MINIMAL
+from tests.test_release import CHANGELOG
 
 pytestmark = pytest.mark.needs_dot
 
@@ -121,3 +122,18 @@ def test_a_port_out_of_range_is_a_usage_error(capsys):
         main(["preview", "--port", "99999"])
     assert stop.value.code == 2
     assert "'99999' is not a port number (0 to 65535)" in capsys.readouterr().err
+
+
+def test_an_edit_not_yet_released_is_shown_with_a_warning(preview):
+    from handouts.cli import main
+
+    server, spec = preview
+    spec.write_text(MINIMAL + CHANGELOG, "utf-8")
+    assert main(["release", "mini"]) == 0
+    seen = json.loads(get(server, "/mini/state")[1])["generation"]
+    spec.write_text(MINIMAL.replace("A small chart", "A renamed chart") + CHANGELOG, "utf-8")
+    state = next_generation(server, seen)
+    assert state["ok"], state["problems"]
+    assert any("warning: mini: content differs from released version 1.0.0" in p
+               for p in state["problems"])
+    assert b"content differs from released version" in get(server, "/mini")[1]

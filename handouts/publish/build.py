@@ -73,11 +73,9 @@ def run(request: Request) -> Report:
     handouts, packs = select(project, request.targets)
     report = Report(problems=relevant(project, handouts, packs, request.targets))
     day = today()
-    report.problems += review_problems(handouts, day, request.strict)
-    readings, found = reading_levels(handouts)
+    readings, found = checks(project, handouts, day, request.strict)
     report.notes += readings
-    report.problems += found + urgent_problems(project, handouts, request.strict)
-    report.problems += settings_problems(project, request.strict)
+    report.problems += found
     failed = {p.location.path for p in report.errors}
     shared = bool(project.shared_errors()) or any(
         p.location.path == display_path(project.settings_path) for p in report.errors)
@@ -173,6 +171,17 @@ def _valid_elsewhere(project: Project, slug: str, targets: tuple[Path, ...]) -> 
     """Tell whether a pack's handout that was not rendered now is valid as it stands."""
     handout = project.handout(slug)
     return bool(targets) and handout is not None and project.buildable(handout)
+
+
+def checks(project: Project, handouts: list[Handout], day: object,
+           strict: bool) -> tuple[list[str], list[Problem]]:
+    """Return what is said of these handouts beyond their own files' problems: their reading
+    ages (notes), and the review dates, reading levels, urgent number and publishing address
+    that fall short (problems; errors in a release)."""
+    notes, found = reading_levels(handouts)
+    return notes, (review_problems(handouts, day, strict) + found
+                   + urgent_problems(project, handouts, strict)
+                   + settings_problems(project, strict))
 
 
 def reading_levels(handouts: list[Handout]) -> tuple[list[str], list[Problem]]:

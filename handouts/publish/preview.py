@@ -25,12 +25,14 @@ from pathlib import Path
 
 from handouts.errors import Location, Problem, SpecError
 from handouts.model.profile import PROFILES
-from handouts.publish.build import reading_levels, review_problems, urgent_problems
+from handouts.publish.build import checks
 from handouts.render.charts import ChartLayouts
 from handouts.render.documents import handout_pdf, handout_web
 from handouts.spec.clock import today
 from handouts.spec.files import display_path
 from handouts.spec.project import SETTINGS_FILE, Project, find_specs, load_project
+from handouts.versions.canonical import content_hash
+from handouts.versions.release import releases_problems
 
 HOST = "127.0.0.1"
 POLL_SECONDS = 0.1
@@ -156,8 +158,11 @@ class Previewer:
         if handout is None or any(not p.warning for p in problems):
             return Shown(path, 0, stem, problems=tuple(sorted(set(problems))))
         day = self.day()
-        problems += review_problems([handout], day, False)
-        problems += reading_levels([handout])[1] + urgent_problems(project, [handout], False)
+        problems += checks(project, [handout], day, strict=False)[1]
+        digest = content_hash(handout, project.bibliography)  # an edit not yet released is
+        problems += [replace(p, warning=True)  # what a preview is for: said, not refused
+                     for p in releases_problems([handout], {handout.slug: digest},
+                                                project.folder)]
         try:
             pdf = handout_pdf(handout, project.bibliography, PROFILES["a4"], day,
                               project.settings, self.layouts)
