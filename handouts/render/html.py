@@ -9,6 +9,7 @@ Citations link to their entries in the reference list. Jinja2 escapes every valu
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,7 +214,9 @@ def document_context(handout: Handout, doc: Doc, downloads: dict[str, Downloads]
     }
 
 
+@functools.cache
 def _environment() -> Environment:
+    """Return the templates' environment, made once: it keeps each template compiled."""
     return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(),
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
