@@ -102,3 +102,21 @@ def test_check_prints_no_warning_about_the_shipped_specs():
     # number are still placeholders, which only the clinic that prints can fill in
     assert {Path(line.split(":")[0]).name for line in lines if "warning" in line} <= {
         "handouts.yaml"}
+
+
+EMERGENCIES = ("swell", "hard to breathe", "chest pain")
+
+
+@pytest.mark.needs_dot
+def test_the_patient_handout_sends_emergencies_to_999_first(texts):
+    """December 2026 review, H1: a swollen face or throat, trouble breathing and chest pain
+    are 999 calls, said in the urgent box before anything else, never the oncology line."""
+    text = texts["alk-taking-your-medicine"]
+    box = text.index("Call 999")
+    assert box < text.index("24-hour acute oncology line") < text.index("What changed")
+    said = text[box:text.index("24-hour acute oncology line")]
+    assert all(words in said for words in EMERGENCIES)
+    handout = PROJECT.handout("alk-taking-your-medicine")
+    oncology_line = [s.text for s in statements(handout) if s.place.endswith(", list")]
+    assert oncology_line and not [s for s in oncology_line
+                                  if any(words in s for words in EMERGENCIES)]

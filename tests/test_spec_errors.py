@@ -47,7 +47,7 @@ CASES = {
         ("contact:", "contcat:"),
         "specs/spec.yaml:9:1: contcat: unknown key 'contcat' (did you mean 'contact'?) "
         "(valid keys: slug, title, audience, version, updated, review_due, status, subtitle, "
-        "summary, flowchart, flowcharts, sections, reading_age, producer, contact, approved_by, "
+        "summary, flowchart, flowcharts, sections, emergency, reading_age, producer, contact, approved_by, "
         "approved_on, changelog)",
     ),
     "wrong choice": (

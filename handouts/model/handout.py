@@ -136,6 +136,10 @@ class Handout:
         "Several flowcharts, keyed by id (e.g. advanced, adjuvant), each with its own title "
         "and downloads; 'chart' blocks place them.", (), keyed="id")
     sections: tuple[Section, ...] = spec_field("The handout's sections, in order.", ())
+    emergency: str = spec_field(
+        "For patient handouts: when to call 999 at once, with its sources; printed first in "
+        "the urgent box, above the 24-hour line, e.g. 'Call 999 if you find it hard to "
+        "breathe [@source]'.", "")
     reading_age: int | None = spec_field(
         "For patient handouts: the highest reading age the text may need (default 12).", None)
     producer: str = spec_field(

@@ -87,7 +87,8 @@ def fact_line(facts: list[str], style: ParagraphStyle, width: float) -> str:
 
 
 def title_block(handout: Handout, doc: Doc) -> list[Flowable]:
-    """Return the publisher's logo, the title, subtitle and the line of governance facts."""
+    """Return the publisher's logo, the title, subtitle and the line of governance facts,
+    then (for patients) whom to call, and the notices of this version."""
     s = doc.styles
     parts: list[Flowable] = logo(doc) + [Paragraph(html_text(handout.title), s["title"])]
     if handout.subtitle:
@@ -95,7 +96,7 @@ def title_block(handout: Handout, doc: Doc) -> list[Flowable]:
     parts.append(Paragraph(fact_line(governance(handout), s["meta"], doc.frame()[0]),
                            s["meta"]))
     parts.append(Spacer(1, 8))
-    return parts + governance_alerts(handout, doc)
+    return parts + urgent_box(handout, doc) + governance_alerts(handout, doc)
 
 
 LOGO_HEIGHT = 15 * MM
@@ -166,15 +167,18 @@ def urgent_box(handout: Handout, doc: Doc) -> list[Flowable]:
     it; with a line to write the number on if the settings give none."""
     if handout.audience != "patient":
         return []
-    body = [Paragraph(f"<b>{html_text(doc.publisher.urgent_line())}</b>", doc.styles["body"])]
+    s = doc.styles
+    body = [Paragraph(f"<b>{doc.markup(handout.emergency)}</b>", s["body"])] \
+        if handout.emergency else []
+    body.append(Paragraph(f"<b>{html_text(doc.publisher.urgent_line())}</b>", s["body"]))
     if not doc.publisher.urgent_phone:
-        body.append(Paragraph("Number: " + "_" * 24, doc.styles["body"]))
-    return [alert_box(body, doc)]
+        body.append(Paragraph("Number: " + "_" * 24, s["body"]))
+    return [alert_box(body, doc), *sources_line(handout.emergency, doc)]
 
 
 def handout_story(handout: Handout, doc: Doc, url: str = "") -> list[Flowable]:
     """Return every flowable of the handout, in reading order."""
-    story = title_block(handout, doc) + urgent_box(handout, doc)
+    story = title_block(handout, doc)
     story += paragraphs(handout.summary, doc) + sources_line(handout.summary, doc)
     story += unplaced_charts(handout, doc)
     for section in handout.sections:

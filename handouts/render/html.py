@@ -199,6 +199,8 @@ def document_context(handout: Handout, doc: Doc, downloads: dict[str, Downloads]
         "slug": slug, "title": handout.title, "subtitle": handout.subtitle,
         "facts": governance(handout), "audience": AUDIENCE[handout.audience],
         "urgent": doc.publisher.urgent_line() if handout.audience == "patient" else "",
+        "emergency": writer.text(handout.emergency) if handout.audience == "patient" else "",
+        "emergency_sources": writer.sources_of(handout.emergency),
         "draft": handout.status == "draft", "overdue": doc.overdue(handout),
         "review_due": long_date(handout.review_due),
         "change": {"version": change.version, "items": [writer.text(t) for t in change.changes]}

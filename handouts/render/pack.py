@@ -18,7 +18,6 @@ from handouts.render.handout import (
     references_section,
     title_block,
     unplaced_charts,
-    urgent_box,
 )
 from handouts.render.page import UNCONTROLLED, DocInfo, contents
 from handouts.render.styles import Doc
@@ -67,7 +66,7 @@ def pack_story(pack: Pack, handouts: list[Handout], doc: Doc) -> list[Flowable]:
     story = cover(pack, handouts, doc)
     for handout in handouts:
         story += [StartRecto(doc.styles["body"]), *title_block(handout, doc),
-                  *urgent_box(handout, doc), *paragraphs(handout.summary, doc)]
+                  *paragraphs(handout.summary, doc)]
         story += unplaced_charts(handout, doc)
         for section in handout.sections:
             story += section_flowables(section, doc, handout)

@@ -43,7 +43,7 @@ def prose(handout: Handout) -> str:
     """Return the words a reader reads, as sentences: summary, sections, lists, steps,
     table cells and callouts, without citations and marks (the references are not
     read as prose, and the chart is said in its own short sentences)."""
-    texts = [handout.summary]
+    texts = [handout.emergency, handout.summary]
     for section in handout.sections:
         texts.append(section.heading + ".")
         for block in section.blocks:

@@ -117,7 +117,9 @@ def chart_statements(chart: Flowchart) -> list[Statement]:
 
 def statements(handout: Handout) -> list[Statement]:
     """Return everything ``handout`` says, in reading order, each with its citations."""
-    found = _said("Summary", handout.summary, handout.where.at("summary").line)
+    found = _said("Urgent box", handout.emergency, handout.where.at("emergency").line) \
+        if handout.audience == "patient" else []
+    found += _said("Summary", handout.summary, handout.where.at("summary").line)
     placed = {b.chart for s in handout.sections for b in s.blocks if b.chart}
     for chart in handout.charts:
         if chart.id not in placed:
