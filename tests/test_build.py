@@ -80,13 +80,13 @@ def test_every_font_is_embedded_dejavu(shipped, name):
 
 def test_flowchart_is_vector_text_not_a_bitmap(shipped):
     page_texts = [p.extract_text() for p in PdfReader(shipped / HANDOUT).pages]
-    chart_page = next(t for t in page_texts if "Start of the pathway" in t)  # its key
+    chart_page = next(t for t in page_texts if "where the pathway starts" in t)  # its key
     assert "after crizotinib" in chart_page
     assert "intolerance" in chart_page
 
 
 SELF_CONTAINED = ["NICE sequencing of ALK inhibitors", f"Version {SEQUENCING.version}",
-                  "Review due", "DRAFT", "Start of the pathway", "[TA536]", "Sources"]
+                  "Review due", "DRAFT", "where the pathway starts", "[TA536]", "Sources"]
 
 
 def test_the_svg_download_stands_alone(shipped):
@@ -196,14 +196,15 @@ def test_sequencing_reference_list_is_golden(shipped):
 
 
 def test_the_chart_in_words_mentions_every_node_in_every_download(shipped):
-    from handouts.layout.words import chart_in_words
+    from handouts.flowchart.words import chart_in_words
 
     chart = SEQUENCING.flowchart
     words = " ".join(chart_in_words(chart))
     assert all(node.label in words for node in chart.nodes)
     assert "If the cancer progresses on Alectinib (first line)" in words
     svg = (shipped / f"{SHEET}.svg").read_text("utf-8")
-    assert f"<title>{chart.title}</title>" in svg and "<desc>The chart starts from:" in svg
+    assert f'<title id="title">{chart.title}</title>' in svg
+    assert '<desc id="desc">The chart starts from:' in svg
     text = (shipped / f"{SHEET}.txt").read_text("utf-8")
     assert text.startswith(f"{chart.title}\n") and f"Version {SEQUENCING.version}" in text
     handout = " ".join(text_of(shipped / HANDOUT).split())

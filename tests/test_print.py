@@ -12,9 +12,9 @@ import pytest
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
+from handouts.fonts import register_fonts
 from handouts.model.profile import PROFILES
 from handouts.render.booklet import booklet_order, impose
-from handouts.render.fonts import register_fonts
 from handouts.render.harvard import link_urls
 from handouts.render.styles import paragraph_styles
 from handouts.spec.project import load_project

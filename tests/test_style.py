@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handouts.layout import look as st
+from handouts.flowchart import look as st
 
 
 def luminance(hex_colour: str) -> float:

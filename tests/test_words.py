@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handouts.layout.words import chart_in_words
+from handouts.flowchart.words import chart_in_words, text_download
 from handouts.spec.project import load_handout
 
 from .conftest import ROOT, SPECS
@@ -16,16 +16,17 @@ def test_the_words_follow_the_drawing_lane_by_lane_box_by_box():
     assert words[0].startswith("The chart starts from: ")
     steps = [s for s in words if s.startswith("If ")]
     sources = [s.split(" on ", 1)[1].split(":")[0] for s in steps]
-    assert sources[:5] == ["Alectinib (first line)", "Brigatinib (first line)",
-                           "Lorlatinib (first line)", "Ceritinib (first line)",
-                           "Crizotinib (first line)"]  # the spec's order, as drawn
+    assert list(dict.fromkeys(sources))[:5] == [
+        "Alectinib (first line)", "Brigatinib (first line)", "Ceritinib (first line)",
+        "Crizotinib (first line)", "Lorlatinib (first line)"]  # the spec's order, as drawn
 
 
 def test_every_feature_of_a_rich_pathway_is_said():
     words = " ".join(chart_in_words(FIXTURE.flowcharts[0]))
-    assert "After Re-test the cancer (second line), if T790M positive: Osimertinib" in words
+    assert ("After Re-test the cancer (second line), if T790M positive: Osimertinib (second "
+            "line; after a first- or second-generation inhibitor)") in words
     assert "Amivantamab with lazertinib (not routinely funded)" in words
-    assert "if back to chemotherapy: back to Docetaxel" in words  # a loop
+    assert "if back to chemotherapy: back to Docetaxel (third line)" in words  # a loop
     assert "Apart from the arrows: A clinical trial (at any point, if one is open)." in words
     assert "Not confirmed after Platinum and pemetrexed: Rarely of benefit." in words
 
@@ -35,3 +36,20 @@ def test_each_chart_of_a_spec_has_its_own_words():
     assert advanced[0] != adjuvant[0]
     assert adjuvant[0] == ("The chart starts from: Resected EGFR-mutant NSCLC (stage IB to "
                            "IIIA).")
+
+
+def test_each_step_names_the_line_of_therapy_it_leads_to():
+    chart = load_handout(SPECS / "alk-sequencing.yaml").flowchart
+    words = chart_in_words(chart)
+    assert "If the cancer progresses on Alectinib (first line): Lorlatinib (second line; " \
+           "after alectinib, brigatinib or ceritinib)." in words
+
+
+def test_words_never_put_brackets_in_brackets():
+    chart = load_handout(SPECS / "alk-sequencing.yaml").flowchart
+    text = text_download("T", [], chart_in_words(chart)).decode()
+    assert "A clinical trial: ask at every step (general advice)" in text
+    assert not any(line.count("(") > 1 and "((" in line.replace(" (", "(") for line in
+                   text.splitlines())
+    import re
+    assert not re.search(r"\([^()]*\([^()]*\)[^()]*\)", text)  # no (a (b) c)

@@ -83,6 +83,10 @@ class Flowchart:
     conditions: tuple[Condition, ...] = spec_field(
         "Conditions arrows may follow besides the built-in ones, keyed by id.", (),
         keyed="id")
+    default_when: str = spec_field(
+        "The condition an arrow follows unless it says otherwise, e.g. progression: arrows "
+        "that follow it carry no words, and the key says what an arrow without words means.",
+        "")
     title: str = spec_field("A heading above the chart.", "")
     caption: str = spec_field("A sentence under the chart saying how to read it.", "")
     where: Where = where_field()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from handouts import __version__
 from handouts.errors import HandoutsError, Location, Problem
+from handouts.flowchart.engine import ChartLayouts
 from handouts.layout.dates import is_overdue
 from handouts.model.handout import Handout
 from handouts.model.pack import Pack
@@ -22,7 +23,6 @@ from handouts.publish.deps import write_depfiles
 from handouts.publish.outputs import Output, write_outputs
 from handouts.publish.render_all import Job, render_all
 from handouts.publish.site import write_site
-from handouts.render.charts import ChartLayouts
 from handouts.spec.clock import today
 from handouts.spec.files import display_path
 from handouts.spec.project import Project, find_packs, find_specs, load_project

@@ -12,10 +12,10 @@ import datetime
 from pathlib import Path
 
 from handouts.atomic import atomic_write
+from handouts.fonts import font_files
 from handouts.layout.dates import is_overdue
 from handouts.model.handout import Handout
 from handouts.model.pack import Pack
-from handouts.render.fonts import font_files
 from handouts.spec.files import display_path
 from handouts.spec.project import Project
 from handouts.versions.release import LOCK_FILE

@@ -24,9 +24,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from handouts.errors import Location, Problem, SpecError
+from handouts.flowchart.engine import ChartLayouts
 from handouts.model.profile import PROFILES
 from handouts.publish.build import checks
-from handouts.render.charts import ChartLayouts
 from handouts.render.documents import handout_pdf, handout_web
 from handouts.spec.clock import today
 from handouts.spec.files import display_path

@@ -12,15 +12,22 @@ import signal
 from dataclasses import dataclass
 
 from handouts.errors import Problem, SpecError
+from handouts.flowchart.engine import ChartLayouts
+from handouts.fonts import missing_glyphs, register_fonts
 from handouts.model.handout import Handout
 from handouts.model.pack import Pack
 from handouts.model.profile import PROFILES, Profile, for_audience
 from handouts.model.settings import Settings
 from handouts.publish.outputs import Output
 from handouts.render.booklet import impose
-from handouts.render.charts import ChartLayouts
-from handouts.render.documents import chart_files, handout_pdf, handout_web, pack_pdf, pack_web
-from handouts.render.fonts import missing_glyphs, register_fonts
+from handouts.render.documents import (
+    arrange_charts,
+    chart_files,
+    handout_pdf,
+    handout_web,
+    pack_pdf,
+    pack_web,
+)
 from handouts.spec.bibliography import Bibliography
 from handouts.spec.sources import texts
 
@@ -133,6 +140,8 @@ def render_all(handouts: list[tuple[Handout, str]], packs: list[tuple[Pack, list
     try:
         if jobs > 1 and len(pieces) > 1:
             register_fonts()  # once, before the fork, so no worker reads the fonts again
+            for handout, _ in handouts:  # and each chart's arrangement, chosen once
+                arrange_charts(handout, job.bibliography, job.today, job.settings, layouts)
             with multiprocessing.get_context("fork").Pool(jobs, _quiet_worker) as pool:
                 done = pool.map(_render_piece, pieces, chunksize=1)
                 pool.close()  # let the workers end by themselves, not by a signal
@@ -176,7 +185,7 @@ def _render_piece(piece: Piece) -> Rendered:
             outputs, warnings = render_pack_part(pack, members, part, job, layouts), []
     except SpecError as exc:
         return [], exc.problems
-    return outputs, warnings
+    return outputs, warnings + [p for p in layouts.notes() if isinstance(p, Problem)]
 
 
 def unprintable(handout: Handout) -> list[Problem]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from handouts.atomic import atomic_write
+from handouts.flowchart.engine import ChartLayouts
 from handouts.model.profile import PROFILES
-from handouts.render.charts import ChartLayouts
 from handouts.render.documents import handout_doc
 from handouts.render.review import Baseline, review_pdf
 from handouts.spec.clock import today

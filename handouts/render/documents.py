@@ -6,13 +6,16 @@ The only entry points publish uses; everything here is in memory.
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 
+from handouts.errors import Problem
+from handouts.flowchart.engine import Better, ChartLayouts
 from handouts.model.chart import Flowchart
 from handouts.model.handout import Handout
 from handouts.model.pack import Pack
 from handouts.model.profile import PROFILES, Profile, for_audience
 from handouts.model.settings import Settings
-from handouts.render.charts import ChartLayouts
+from handouts.render.chart import marks_of, reference
 from handouts.render.chartsheet import chart_downloads
 from handouts.render.handout import doc_info, governance, handout_story
 from handouts.render.harvard import citer_for
@@ -45,16 +48,42 @@ def chart_files(handout: Handout, bibliography: Bibliography, today: datetime.da
                 settings: Settings, layouts: ChartLayouts) -> dict[str, bytes]:
     """Return the downloads of every chart of a handout, by name suffix: for the chart of
     ``flowchart``, '-flowchart.pdf' and so on; for 'adjuvant' of ``flowcharts``,
-    '-adjuvant-flowchart.pdf'."""
+    '-adjuvant-flowchart.pdf'. Each PDF is a page of the handout's own kind: its footer,
+    draft band and QR code; its author is the publisher, its subject the chart."""
     doc = handout_doc(handout, bibliography, PROFILES["a4"], today, settings, layouts)
+    url = settings.url(handout.slug)
+    info = replace(doc_info(handout, doc, url=url),
+                   author=doc.publisher.name or handout.producer or "handouts")
     files = {}
     for chart in handout.charts:
         stem = chart_stem(chart)
-        title = chart.title or handout.title
-        made = chart_downloads(chart, title, governance(handout), handout.status == "draft",
-                               settings.url(handout.slug), doc, handout.updated)
+        made = chart_downloads(chart, chart.title or handout.title, governance(handout), info,
+                               doc)
         files.update({stem + suffix: data for suffix, data in made.items()})
+        for better in doc.layouts.better_orders(chart, marks_of(chart, doc),
+                                                reference(chart, doc)):
+            doc.layouts.note(order_advice(chart, better))
     return files
+
+
+def order_advice(chart: Flowchart, better: Better) -> Problem:
+    """Return the warning that a row of boxes would cross fewer arrows in another order."""
+    lanes = {n.id: n.lane for n in chart.nodes}
+    row = lanes.get(better.row[0]) or "where the chart starts"
+    return Problem(chart.where.at("nodes"),
+                   f"in the spec's order the boxes of {row} ({', '.join(better.row)}) leave "
+                   f"{better.now} arrows crossing; in the order {', '.join(better.order)} "
+                   f"{better.then} would cross", "list them in that order under "
+                   "flowchart.nodes, unless the order itself means something", warning=True)
+
+
+def arrange_charts(handout: Handout, bibliography: Bibliography, today: datetime.date,
+                   settings: Settings, layouts: ChartLayouts) -> None:
+    """Choose each chart's one arrangement now (kept in ``layouts``): a build does this
+    before it shares the editions out among worker processes, which then inherit it."""
+    doc = handout_doc(handout, bibliography, PROFILES["a4"], today, settings, layouts)
+    for chart in handout.charts:
+        layouts.whole(chart, marks_of(chart, doc), reference(chart, doc))
 
 
 def chart_stem(chart: Flowchart) -> str:

@@ -17,8 +17,8 @@ from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from handouts.fonts import register_fonts
 from handouts.model.profile import Profile
-from handouts.render.fonts import register_fonts
 from handouts.render.styles import INK, MUTED, RULE
 
 DRAFT_FILL = colors.HexColor("#e4e4e4")

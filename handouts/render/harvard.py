@@ -187,15 +187,17 @@ class Citer:
             return str(self._numbers[key])
         return html.unescape(re.sub(r"<[^>]+>", "", self.cite([key]))).strip("()")
 
-    def brief(self, key: str) -> str:
+    def brief(self, key: str, address: bool = True) -> str:
         """Return a one-line plain-text form of an entry, for a page that stands alone: the
-        citation, the title and the address, e.g. 'NICE, 2018a. Alectinib for ... https://...'.
+        citation, the title and (if asked) the address, e.g. 'NICE, 2018a. Alectinib for
+        ... https://...'.
         """
         item = self._items[key]
         cited = html.unescape(re.sub(r"<[^>]+>", "", self.cite([key]))).strip("()")
         title = html.unescape(str(item.get("title", ""))).rstrip(".")
-        return " ".join(part for part in (f"{cited}.", f"{title}." if title else "",
-                                          str(item.get("URL", ""))) if part)
+        url = str(item.get("URL", "")) if address else ""
+        return " ".join(part for part in (f"{cited}.", f"{title}." if title else "", url)
+                        if part)
 
     def entry(self, key: str) -> str:
         """Return the reference list entry of one cited key, as markup."""

@@ -10,26 +10,29 @@ Citations link to their entries in the reference list. Jinja2 escapes every valu
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
-from reportlab.graphics import renderSVG
 
+from handouts.flowchart.key import key_groups, key_items
+from handouts.flowchart.scene import Scene, moved, scene
+from handouts.flowchart.svg import svg_document
+from handouts.flowchart.words import (
+    arrow_names,
+    box_names,
+    chart_in_words,
+    chart_walk,
+    step_sources,
+)
+from handouts.fonts import chart_measure
 from handouts.layout.dates import long_date
-from handouts.layout.key import key_items
-from handouts.layout.search import Targets
-from handouts.layout.words import chart_in_words, chart_walk, step_sources
 from handouts.model.chart import Flowchart
 from handouts.model.handout import Block, Handout
 from handouts.model.pack import Pack
-from handouts.render.chart import marks_of
-from handouts.render.chartdraw import chart_drawing
-from handouts.render.chartkey import key_drawing
-from handouts.render.chartsheet import compose, svg_fonts
+from handouts.render.chart import marks_of, reference
 from handouts.render.handout import AUDIENCE, governance
 from handouts.render.harvard import BREAK
 from handouts.render.styles import Doc
@@ -37,11 +40,9 @@ from handouts.spec.markup import Cite, citation_keys, parse_cite, tokens
 from handouts.spec.sources import cited_keys
 
 TEMPLATES = Path(__file__).parent / "templates"
-CHART_ROOM = (700.0, 1000.0)
-"""The room a chart is laid out for on a web page, in CSS pixels: the text column's width."""
-WEB = Targets(least=9.0, enough=12.0, most=16.0)
-"""Chart text sizes on a web page, in CSS pixels: a narrow screen scrolls the chart."""
-KEY_SIZE = 13.0
+WEB_SCALE = 1.3
+"""A chart on a web page: its text at 13 CSS pixels."""
+KEY_SIZE = 10.0
 
 
 @dataclass(frozen=True)
@@ -115,30 +116,19 @@ class Writer:
 
 
 def _svg(chart: Flowchart, doc: Doc, prefix: str) -> tuple[Markup, str]:
-    """Return the chart and its key as inline SVG (ids made unique by ``prefix``), and the
-    id of its title."""
-    marks = marks_of(chart, doc)
-
-    def room(items: Any) -> dict[bool, tuple[float, float]]:
-        return {turned: CHART_ROOM for turned in (False, True)}
-
-    whole = doc.layouts.plan(chart, marks, room, WEB, most_parts=1)[1][0]
-    drawn = chart_drawing(whole.graph, whole.placed, whole.scale, whole.across)
-    width = max(drawn.width, 320.0)
-    drawing = compose(drawn, [], key_drawing(key_items(chart, [whole.graph]), width, KEY_SIZE),
-                      [], width, KEY_SIZE)
-    svg = svg_fonts(renderSVG.drawToString(drawing))
-    svg = svg[svg.index("<svg"):]
-    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
-    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", svg)
-    title = f"{prefix}-title"
-    words = " ".join(chart_in_words(chart))
-    head = (f'<svg role="img" aria-labelledby="{title} {prefix}-desc" focusable="false"')
-    svg = svg.replace("<svg", head, 1)
-    end = svg.index(">", svg.index("<svg")) + 1
-    inner = (f'<title id="{title}">{escape(chart.title or "Flowchart")}</title>'
-             f'<desc id="{prefix}-desc">{escape(words)}</desc>')
-    return Markup(svg[:end] + inner + svg[end:]), title
+    """Return the chart, in its one arrangement, and its key as inline SVG (ids made unique
+    by ``prefix``), and the id of its title."""
+    drawn = doc.layouts.whole(chart, marks_of(chart, doc), reference(chart, doc))
+    shown = scene(drawn, box_names(chart), arrow_names(chart))
+    width = max(shown.width, 320.0)
+    groups, height = key_groups(key_items(chart, [drawn.graph]), width, KEY_SIZE,
+                                chart_measure(KEY_SIZE))
+    whole = Scene(width, shown.height + KEY_SIZE + height,
+                  (*(moved(g, (width - shown.width) / 2, 0.0) for g in shown.groups),
+                   *(moved(g, 0.0, shown.height + KEY_SIZE) for g in groups)))
+    svg = svg_document(whole, chart.title or "Flowchart", " ".join(chart_in_words(chart)),
+                       prefix=f"{prefix}-", fonts=False, scale=WEB_SCALE)
+    return Markup(svg), f"{prefix}-title"
 
 
 def chart_context(chart: Flowchart, doc: Doc, writer: Writer, prefix: str,

@@ -21,10 +21,10 @@ from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from handouts.errors import Location, Problem, SpecError
+from handouts.fonts import register_fonts
 from handouts.model.profile import Profile
 from handouts.render.balance import Drawn, balanced, is_heading, origin_of, with_breaks
 from handouts.render.booklet import SIDE, padding
-from handouts.render.fonts import register_fonts
 from handouts.render.furniture import draw_furniture
 from handouts.render.styles import Styles, paragraph_styles, table_style
 

@@ -12,12 +12,12 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
+from handouts.flowchart.engine import ChartLayouts
+from handouts.fonts import register_fonts
 from handouts.layout.dates import is_overdue
 from handouts.model.handout import Handout
 from handouts.model.profile import Profile
 from handouts.model.settings import Publisher
-from handouts.render.charts import ChartLayouts
-from handouts.render.fonts import register_fonts
 from handouts.render.harvard import Citer
 from handouts.render.markup import to_markup
 from handouts.spec.markup import citation_keys, parse_cite

@@ -32,6 +32,12 @@ def check_flowchart(chart: Flowchart) -> list[Problem]:
             where = next(c for c in chart.conditions if c.id == name).where
             problems.append(Problem(where.at(), f"condition {name!r} is built in",
                                     "use it without declaring it, or choose another id"))
+    if chart.default_when and chart.default_when not in (*TRANSITIONS, *conditions):
+        choices = [*TRANSITIONS, *conditions]
+        close = did_you_mean(chart.default_when, choices)
+        problems.append(Problem(chart.where.at("default_when"),
+                                f"unknown condition {chart.default_when!r}" + close,
+                                "" if close else f"use one of {', '.join(choices)}"))
     seen: set[tuple[str, str, str]] = set()
     for edge in chart.edges:
         for key, end in (("from", edge.source), ("to", edge.target)):

@@ -82,6 +82,7 @@ def chart_measure(size: float) -> Callable[[str, bool], float]:
     regular = register_fonts()
     bold = regular + "-Bold"
 
+    @functools.lru_cache(maxsize=4096)  # a chart's words are measured for every candidate
     def measure(text: str, strong: bool) -> float:
         return stringWidth(text, bold if strong else regular, size)
 

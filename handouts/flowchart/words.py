@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from xml.sax.saxutils import escape as xml_escape
 
-from handouts.layout import look
-from handouts.layout.chartgraph import back_edges, condition_words, drawn_rows
+from handouts.flowchart import look
+from handouts.flowchart.graph import back_edges, drawn_rows, when_words
 from handouts.model.chart import Flowchart, FlowEdge, FlowNode
 from handouts.spec.markup import Cite, parse_cite
 
@@ -21,14 +21,23 @@ def either(items: list[str], word: str = "or") -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def named(node: FlowNode) -> str:
-    """Return a node's label with its detail and funding, e.g. 'Lorlatinib (after crizotinib)'.
+def named(node: FlowNode, lane: bool = False) -> str:
+    """Return a node's label with its detail and funding (and, if asked, its line of
+    therapy), e.g. 'Lorlatinib (second line; after crizotinib)'; a detail that has
+    brackets of its own follows a colon instead, never brackets within brackets.
 
-    >>> named(FlowNode("x", "Lorlatinib", detail="after crizotinib"))
-    'Lorlatinib (after crizotinib)'
+    >>> named(FlowNode("x", "Lorlatinib", detail="after crizotinib", lane="Second line"), True)
+    'Lorlatinib (second line; after crizotinib)'
+    >>> named(FlowNode("x", "A trial", detail="ask at every step (general advice)"))
+    'A trial: ask at every step (general advice)'
     """
-    extra = "; ".join(part for part in (node.detail, node.funding) if part)
-    return f"{node.label} ({extra})" if extra else node.label
+    where = f"{node.lane[:1].lower()}{node.lane[1:]}" if lane and node.lane else ""
+    extra = [part for part in (node.detail, node.funding) if part]
+    if any("(" in part for part in extra):
+        head = f"{node.label} ({where})" if where else node.label
+        return f"{head}: {'; '.join(extra)}"
+    said = "; ".join([where, *extra] if where else extra)
+    return f"{node.label} ({said})" if said else node.label
 
 
 def placed(node: FlowNode) -> str:
@@ -40,7 +49,7 @@ def introduce(chart: Flowchart, edge: FlowEdge, source: str) -> str:
     """Return how a step from ``source`` is introduced, e.g. 'If the cancer progresses on
     Alectinib (first line)' or 'After Re-test (second line), if T790M positive'."""
     if edge.label or edge.when not in look.EDGE_STYLES:
-        return f"After {source}, if {condition_words(chart, edge)}"
+        return f"After {source}, if {when_words(chart, edge)}"
     return f"{look.EDGE_STYLES[edge.when].phrase} {source}"
 
 
@@ -87,7 +96,7 @@ def chart_walk(chart: Flowchart) -> Walk:
                                               and edge.when == "next" and not edge.label):
                 groups[introduce(chart, edge, placed(nodes[source]))].append(edge)
         for words, edges in groups.items():
-            choices = tuple(("back to " if e in back else "") + named(nodes[e.target])
+            choices = tuple(("back to " if e in back else "") + named(nodes[e.target], True)
                             for e in edges if nodes[e.target].kind != "note")
             notes = tuple([note_words(nodes[e.target]) for e in edges
                            if nodes[e.target].kind == "note"]
@@ -118,17 +127,6 @@ def note_words(note: FlowNode) -> str:
     return f"{note.label}: {said}" if said else f"{note.label}."
 
 
-def described_svg(svg: bytes, title: str, sentences: list[str]) -> bytes:
-    """Return Graphviz SVG with a <title> and <desc> saying the chart in words, for screen
-    readers and for anyone who opens the download without seeing it."""
-    text = svg.decode("utf-8")
-    start = text.index("<svg")
-    end = text.index(">", start) + 1
-    words = xml_escape(" ".join(sentences))
-    head = f"\n<title>{xml_escape(title)}</title>\n<desc>{words}</desc>"
-    return (text[:end] + head + text[end:]).encode("utf-8")
-
-
 def text_download(title: str, facts: list[str], sentences: list[str]) -> bytes:
     """Return the plain-text download of a chart: its title, version facts and the walk."""
     lines = [title, "=" * len(title), "", *facts, "", *(f"- {s}" for s in sentences)]
@@ -141,7 +139,7 @@ def caveats(chart: Flowchart) -> list[str]:
     lines = [f"{n.label}: {n.unconfirmed}" for n in chart.nodes if n.unconfirmed]
     for edge in chart.edges:
         if edge.unconfirmed:
-            words = condition_words(chart, edge)
+            words = when_words(chart, edge)
             step = f"{labels[edge.source]} → {labels[edge.target]}"
             lines.append(f"{step} ({words}): {edge.unconfirmed}" if words
                          else f"{step}: {edge.unconfirmed}")
@@ -155,7 +153,32 @@ def step_sources(chart: Flowchart) -> list[tuple[str, list[Cite]]]:
     steps = [(placed(n) if n.lane else n.label, n.sources) for n in chart.nodes if n.sources]
     for edge in chart.edges:
         if edge.sources:
-            words = condition_words(chart, edge)
+            words = when_words(chart, edge)
             step = f"{placed(nodes[edge.source])} to {placed(nodes[edge.target])}"
             steps.append((f"{step}, {words}" if words else step, edge.sources))
     return [(step, [parse_cite(s) for s in sources]) for step, sources in steps]
+
+
+def box_names(chart: Flowchart) -> Callable[[str], str]:
+    """Return how a drawn chart names each box, for the titles of its parts in an image:
+    'Lorlatinib (second line; after crizotinib)'; a box the chart does not declare (a
+    condition's words, a continuation) by its id."""
+    nodes = {n.id: n for n in chart.nodes}
+    return lambda box_id: named(nodes[box_id], True) if box_id in nodes else box_id
+
+
+def arrow_names(chart: Flowchart) -> Callable[[str, str, str], str]:
+    """Return how a drawn chart says each arrow in words: 'From Alectinib (first line) to
+    Lorlatinib (second line), on progression'."""
+    nodes = {n.id: n for n in chart.nodes}
+    said = {(e.source, e.target, e.when): when_words(chart, e) for e in chart.edges}
+
+    def name(node_id: str) -> str:
+        return placed(nodes[node_id]) if node_id in nodes else node_id
+
+    def words(source: str, target: str, when: str) -> str:
+        why = said.get((source, target, when), "")
+        return f"From {name(source)} to {name(target)}" + (f", on {why}" if why and when in
+                                                           look.EDGE_STYLES else
+                                                           f", {why}" if why else "")
+    return words

@@ -27,13 +27,15 @@ class NodeStyle:
 
 
 NODE_STYLES: dict[str, NodeStyle] = {
-    "start": NodeStyle("rounded", "#d5e3f0", "Start of the pathway", 2.6),
-    "treatment": NodeStyle("box", "#ffffff", "A treatment", 1.0),
-    "decision": NodeStyle("diamond", "#fff3d1", "A decision to be made", 1.0),
-    "outcome": NodeStyle("rounded", "#e6f2e0", "End of the pathway", 1.0, double=True),
-    "note": NodeStyle("note", "#fffbe6", "A note", 1.0),
-    "condition": NodeStyle("plain", "#ffffff", "Why the next step follows", 0.6),
-    "stub": NodeStyle("plain", "#ffffff", "The arrow goes on in another part", 0.6),
+    "start": NodeStyle("rounded", "#d5e3f0", "Heavy border: where the pathway starts", 2.6),
+    "treatment": NodeStyle("box", "#ffffff", "Box: a treatment", 1.0),
+    "decision": NodeStyle("diamond", "#fff3d1", "Diamond: a decision", 1.0),
+    "outcome": NodeStyle("rounded", "#e6f2e0", "Double border: where the pathway ends", 1.0,
+                         double=True),
+    "note": NodeStyle("note", "#fffbe6", "Folded corner: a note, not a step", 1.0),
+    "condition": NodeStyle("plain", "#ffffff", "Words on an arrow: when it is followed", 0.6),
+    "stub": NodeStyle("stub", "#ffffff", "Dashed box: goes on from, or to, another "
+                      "page", 0.8),
 }
 
 
@@ -51,23 +53,24 @@ class EdgeStyle:
 
 
 EDGE_STYLES: dict[str, EdgeStyle] = {
-    "next": EdgeStyle((), "", "Leads on to (open arrowhead)", 1.0, open_head=True),
-    "progression": EdgeStyle((), "progression", "Progression: the cancer grows", 1.4,
-                             phrase="If the cancer progresses on"),
-    "intolerance": EdgeStyle((5, 3), "intolerance", "Intolerance: side effects are too "
-                             "severe (dashed)", 1.4,
+    "next": EdgeStyle((), "", "Hollow arrowhead: leads straight on", 1.0, open_head=True),
+    "progression": EdgeStyle((), "progression", "Arrow: on progression",
+                             1.4, phrase="If the cancer progresses on"),
+    "intolerance": EdgeStyle((5, 3), "intolerance", "Dashed arrow: on intolerance (side "
+                             "effects too severe)", 1.4,
                              phrase="If side effects are too severe on"),
     "progression-or-intolerance": EdgeStyle(
-        (), "progression or intolerance", "Progression or intolerance (thick)", 3.0,
+        (), "progression or intolerance", "Thick arrow: on progression or intolerance", 3.0,
         phrase="If the cancer progresses, or side effects are too severe, on"),
 }
 CUSTOM = EdgeStyle((), "", "", 1.4)
 """The line of an arrow that follows a condition the chart declares."""
 
 UNCONFIRMED_DASH = (1.2, 2.4)
-UNCONFIRMED_LEGEND = "Not confirmed: see the notes"
+UNCONFIRMED_LEGEND = "Dotted: not confirmed (see the notes)"
 FUNDING_DASH = (4, 2)
-FUNDING_LEGEND = "Funding is limited"
+STUB_DASH = (3, 2)
+FUNDING_LEGEND = "Dashed double border: funding is limited"
 
 
 def edge_style(when: str) -> EdgeStyle:

@@ -1,20 +1,20 @@
 """Turn a flowchart into what is drawn: measured boxes in rows, and the links between them.
 
-Every word on a chart is inside a box: a condition on the arrows ('progression', 'T790M
-positive') is a small box on their path, shared by the arrows that leave one box for the
-same reason. Graphviz then places boxes of fixed size and routes the links, and no two
-texts can collide. Rows follow the lines of therapy, and boxes in a row keep the spec's
-order; the chart in words is written from this same graph, so the two always agree.
+Every word on a chart is inside a box: a condition on the arrows ('T790M positive') is a
+small box on their path, shared by the arrows that leave one box for the same reason, and
+the arrows that follow the chart's default condition carry no words at all. Rows follow
+the lines of therapy, and boxes in a row keep the spec's order; the chart in words is
+written from the same model, so the two always agree.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from handouts.layout import look
-from handouts.layout.wrap import Measure, wrap
+from handouts.flowchart import look
+from handouts.flowchart.wrap import Measure, wrap
 from handouts.model.chart import Flowchart, FlowEdge, FlowNode
 
 
@@ -37,7 +37,8 @@ class Box:
     continued on another page); spine (the invisible column that holds the lane titles)."""
     width: float
     height: float
-    row: int
+    row: float
+    """Its row: a number that orders the rows, then, once they are known, its row's index."""
     lane: int = -1
     unconfirmed: bool = False
     funding: str = ""
@@ -57,6 +58,10 @@ class Link:
     back: bool = False
     """Against the reading order (a loop): drawn, but not used to place the rows."""
     arrow: bool = True
+    source: str = ""
+    """The spec's box the arrow comes from (the tail may be its condition box)."""
+    target: str = ""
+    """The spec's box it goes to; none for the line into a condition box, which is shared."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,15 @@ Marks = Mapping[str, str]
 
 
 def condition_words(chart: Flowchart, edge: FlowEdge) -> str:
-    """Return the words on an arrow: its own label, or its condition's."""
+    """Return the words printed on an arrow: its own label, or its condition's, or none when
+    it follows the chart's default condition (the key says what a bare arrow means)."""
+    if not edge.label and edge.when == chart.default_when:
+        return ""
+    return when_words(chart, edge)
+
+
+def when_words(chart: Flowchart, edge: FlowEdge) -> str:
+    """Return the words of an arrow's condition, whether or not they are printed on it."""
     if edge.label:
         return edge.label
     if edge.when in look.EDGE_STYLES:
@@ -115,7 +128,7 @@ def source_marks(sources: tuple[str, ...], marks: Marks) -> str:
 
 
 def measured(box_id: str, texts: list[tuple[str, bool]], kind: str, width: float,
-             measure: Measure, row: int, **extra: object) -> Box:
+             measure: Measure, row: float, **extra: object) -> Box:
     """Wrap texts to ``width`` points, and size the box around them by its shape."""
     lines = [Line(part, bold) for text, bold in texts for part in wrap(text, width, measure,
                                                                      bold)]
@@ -136,7 +149,7 @@ Placement = Callable[[str], int]
 
 def chart_graph(chart: Flowchart, marks: Marks, measure: Measure, wrap_width: float,
                 stubs: Mapping[str, tuple[int, ...]] | None = None, per_row: int = 0,
-                title_width: float = 80.0) -> ChartGraph:
+                title_width: float = 60.0) -> ChartGraph:
     """Return the drawn graph of ``chart``: boxes wrapped to ``wrap_width`` points.
 
     ``stubs`` names the boxes of a part of a split chart that stand for arrows continued
@@ -146,28 +159,28 @@ def chart_graph(chart: Flowchart, marks: Marks, measure: Measure, wrap_width: fl
     lanes = {lane: i for i, lane in enumerate(chart.lanes)}
     nodes = {node.id: node for node in chart.nodes}
     back = back_edges(chart)
-    rows = _rows(chart, back, per_row)
+    rows = _rows(chart, back, per_row, {s for s in stubs if s.startswith("to-")})
     boxes: dict[str, Box] = {}
     for node in chart.nodes:
         kind = "stub" if node.id in stubs else node.kind
-        sample = " and ".join(["88"] * len(stubs.get(node.id, ()))).replace(" and ", ", ", max(
-            len(stubs.get(node.id, ())) - 2, 0))  # as wide as the page numbers to come
         width_of = measure if kind != "stub" else \
-            (lambda text, bold, s=sample: measure(text.replace(PAGE, s), bold))
-        boxes[node.id] = measured(node.id, box_lines(node, marks), kind, wrap_width,
+            (lambda text, bold: measure(text.replace(PAGE, "88"), bold))  # the page to come
+        texts = box_lines(node, marks) if kind != "stub" else [(node.label, False)]
+        boxes[node.id] = measured(node.id, texts, kind, wrap_width,
                                   width_of, rows[node.id], lane=lanes.get(node.lane, -1),
                                   unconfirmed=bool(node.unconfirmed), funding=node.funding,
                                   target_parts=stubs.get(node.id, ()))
     links: list[Link] = []
     groups: dict[tuple[str, str, str], list[tuple[int, FlowEdge]]] = defaultdict(list)
-    for i, edge in enumerate(chart.edges):
-        words = condition_words(chart, edge)
+    for i, edge in enumerate(chart.edges):  # a continuation box says why in its words
+        words = "" if edge.source in stubs or edge.target in stubs else \
+            condition_words(chart, edge)
         extra = [s for s in edge.sources if s not in nodes[edge.target].sources]
         groups[(edge.source, words, source_marks(tuple(extra), marks))].append((i, edge))
     for (source, words, shown), edges in groups.items():
         if not words:
-            links += [Link(f"e{i}", source, e.target, e.when, bool(e.unconfirmed), i in back)
-                      for i, e in edges]
+            links += [Link(f"e{i}", source, e.target, e.when, bool(e.unconfirmed), i in back,
+                           source=source, target=e.target) for i, e in edges]
             continue
         cid = f"c{edges[0][0]}"
         texts = [(words, False)] + ([(f"[{shown}]", False)] if shown else [])
@@ -175,13 +188,14 @@ def chart_graph(chart: Flowchart, marks: Marks, measure: Measure, wrap_width: fl
                               rows[source] + 1, lane=boxes[source].lane)
         when = edges[0][1].when
         doubtful = all(e.unconfirmed for _, e in edges)
-        links.append(Link(f"e{edges[0][0]}t", source, cid, when, doubtful, arrow=False))
-        links += [Link(f"e{i}", cid, e.target, e.when, bool(e.unconfirmed), i in back)
-                  for i, e in edges]
+        links.append(Link(f"e{edges[0][0]}t", source, cid, when, doubtful, arrow=False,
+                          source=source))
+        links += [Link(f"e{i}", cid, e.target, e.when, bool(e.unconfirmed), i in back,
+                       source=source, target=e.target) for i, e in edges]
     return _with_rows(boxes, links, chart, measure, title_width)
 
 
-def drawn_rows(chart: Flowchart) -> dict[str, int]:
+def drawn_rows(chart: Flowchart) -> dict[str, float]:
     """Return the row each box of ``chart`` is drawn in (one row a tier)."""
     return _rows(chart, back_edges(chart))
 
@@ -233,14 +247,16 @@ def back_edges(chart: Flowchart) -> set[int]:
     return {i for i, e in enumerate(chart.edges) if _is_back(e, nodes, lanes, order)}
 
 
-def _rows(chart: Flowchart, back: set[int], per_row: int = 0) -> dict[str, int]:
-    """Return each box's row: starts at 0, then each lane's boxes by their depth in it.
+def _rows(chart: Flowchart, back: set[int], per_row: int = 0,
+          last: set[str] | None = None) -> dict[str, float]:
+    """Return each box's row: starts at 0, then each lane's boxes by their depth in it,
+    then the boxes ``last`` names (where arrows go on to another part).
 
     Rows alternate: boxes on even rows, the conditions leaving them on the odd row below.
     With ``per_row``, a tier of more boxes than that takes several rows.
     """
     depth = depths(chart, back)
-    rows: dict[str, int] = {n.id: 0 for n in chart.nodes if n.kind == "start"}
+    rows: dict[str, float] = {n.id: 0 for n in chart.nodes if n.kind == "start"}
     base = 3  # row 1 for the start's conditions, row 2 left empty
     for lane in chart.lanes:
         members = [n for n in chart.nodes if n.lane == lane]
@@ -254,10 +270,22 @@ def _rows(chart: Flowchart, back: set[int], per_row: int = 0) -> dict[str, int]:
                 slot += 1
         base += 2 * max(slot, 1) + 1  # and an empty row before the next lane: room to turn
     forward = [e for i, e in enumerate(chart.edges) if i not in back]
+    outside = [n for n in chart.nodes if not n.lane and n.id not in (last or ())]
     for node in chart.nodes:  # boxes outside lanes follow what leads to them
-        if node.id not in rows:
+        if node.id in (last or ()):
+            rows[node.id] = base + 1
+        elif node.id not in rows:
             before = [rows.get(e.source, 0) for e in forward if e.target == node.id]
             rows[node.id] = max(before) + 2 if before else 0
+    if per_row:  # boxes outside lanes that share a row keep to the same width
+        shared: dict[float, list[str]] = defaultdict(list)
+        for node in outside:
+            shared[rows[node.id]].append(node.id)
+        for row, ids in shared.items():
+            chunks = [ids[i:i + per_row] for i in range(0, len(ids), per_row)]
+            for j, chunk in enumerate(chunks):
+                for box_id in chunk:
+                    rows[box_id] = row + j / len(chunks)
     return rows
 
 
@@ -271,18 +299,16 @@ def _with_rows(boxes: dict[str, Box], links: list[Link], chart: Flowchart, measu
         return (spec[sources[box_id]], spec[box_id]) if box_id in sources else \
             (spec[box_id], -1)
 
-    by_row: dict[int, list[str]] = defaultdict(list)
-    for box in boxes.values():
-        by_row[box.row].append(box.id)
-    spans = []
+    number = {row: i for i, row in enumerate(sorted({b.row for b in boxes.values()}))}
+    boxes = {k: replace(b, row=number[b.row]) for k, b in boxes.items()}  # empty rows go
+    spans: list[tuple[str, int, int]] = []
     for i, lane in enumerate(chart.lanes):
-        rows_of = [b.row for b in boxes.values() if b.lane == i]
+        rows_of = [int(b.row) for b in boxes.values() if b.lane == i]
         if rows_of:
             spans.append((lane, min(rows_of), max(rows_of)))
     titles: dict[str, tuple[str, ...]] = {}
     rows: list[tuple[str, ...]] = []
-    gaps = {first - 1 for _, first, _ in spans}  # room to cross into a lane diagonally
-    for row in sorted(set(by_row) | gaps):
+    for row in range(len(number)):
         spine = f"row{row}"
         title = next((lane for lane, first, _ in spans if first == row), "")
         lines = tuple(wrap(title, title_width, measure, True)) if title else ()
@@ -293,6 +319,7 @@ def _with_rows(boxes: dict[str, Box], links: list[Link], chart: Flowchart, measu
                            float(int(height) + 1) if lines else 1.0, row)
         if lines:
             titles[spine] = lines
-        rows.append((spine, *sorted(by_row[row], key=position)))
+        rows.append((spine, *sorted((b for b in boxes if boxes[b].row == row
+                                     and boxes[b].kind != "spine"), key=position)))
     ordered = tuple(boxes[box_id] for row in rows for box_id in row)
     return ChartGraph(ordered, tuple(links), tuple(rows), tuple(spans), titles)
