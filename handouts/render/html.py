@@ -26,6 +26,7 @@ from handouts.layout.words import chart_in_words, chart_walk, step_sources
 from handouts.model.chart import Flowchart
 from handouts.model.handout import Block, Handout
 from handouts.model.pack import Pack
+from handouts.model.urls import link_target
 from handouts.render.chart import marks_of
 from handouts.render.chartdraw import chart_drawing
 from handouts.render.chartkey import key_drawing
@@ -90,7 +91,8 @@ class Writer:
             elif token.kind == "italic":
                 out.append(Markup("<em>{}</em>").format(token.text))
             elif token.kind == "link":
-                out.append(Markup('<a href="{}">{}</a>').format(token.url, token.text))
+                out.append(Markup('<a href="{}">{}</a>').format(link_target(token.url),
+                                                                token.text))
             else:
                 out.append(escape(token.text))
         return Markup("").join(out)
