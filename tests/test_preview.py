@@ -128,9 +128,10 @@ def test_an_edit_not_yet_released_is_shown_with_a_warning(preview):
     from handouts.cli import main
 
     server, spec = preview
-    spec.write_text(MINIMAL + CHANGELOG, "utf-8")
-    assert main(["release", "mini"]) == 0
     seen = json.loads(get(server, "/mini/state")[1])["generation"]
+    spec.write_text(MINIMAL + CHANGELOG, "utf-8")
+    seen = next_generation(server, seen)["generation"]  # the preview has seen this save
+    assert main(["release", "mini"]) == 0
     spec.write_text(MINIMAL.replace("A small chart", "A renamed chart") + CHANGELOG, "utf-8")
     state = next_generation(server, seen)
     assert state["ok"], state["problems"]
