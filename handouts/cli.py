@@ -219,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     except HandoutsError as exc:
         print(f"handouts: error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a file the command reads or writes, e.g. on a full disk
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"handouts: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("handouts: interrupted; no file was left half-written", file=sys.stderr)
         return 130

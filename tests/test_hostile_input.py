@@ -270,3 +270,20 @@ def test_a_python_m_check_of_a_hostile_address_prints_no_traceback(write_spec, t
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_file_that_cannot_be_written_is_one_line(write_spec, monkeypatch, capsys):
+    from .test_release import CHANGELOG
+
+    write_spec(MINIMAL + CHANGELOG)
+    real = os.replace
+
+    def read_only(source, target, **kw):
+        if str(target).endswith("releases.lock"):
+            raise OSError(30, "Read-only file system", str(target))
+        return real(source, target, **kw)
+
+    monkeypatch.setattr(os, "replace", read_only)
+    assert main(["release", "mini"]) == 1
+    assert capsys.readouterr().err == ("handouts: error: specs/releases.lock: Read-only file "
+                                       "system\n")

@@ -78,10 +78,9 @@ def test_only_the_previews_own_address_is_answered(served):
         assert request(server, host) == 421, host
 
 
-def test_an_idle_connection_is_closed(served, monkeypatch):
+def test_an_idle_connection_is_closed(served):
     server, _ = served
-    monkeypatch.setattr(preview_module.handler(server.previewer), "timeout", 0.2)
-    server.RequestHandlerClass.timeout = 0.2  # type: ignore[attr-defined]
+    server.RequestHandlerClass.timeout = 0.2  # this server's own handler class
     with socket.create_connection(server.server_address, timeout=20) as idle:
         assert idle.recv(1) == b""  # closed by the preview, long before 20 s
 
