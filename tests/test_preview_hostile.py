@@ -15,35 +15,32 @@ import sys
 import textwrap
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from handouts.publish import preview as preview_module
-from handouts.publish.preview import Previewer, PreviewServer
+from handouts.publish.preview import PreviewServer
 
 from .conftest import MINIMAL, ROOT
 from .test_hostile_input import links_of
-from .test_preview import get, next_generation
+from .test_preview import (
+    get,
+    next_generation,
+    preview,  # noqa: F401  (the fixture 'served' builds on)
+)
 
 pytestmark = pytest.mark.needs_dot
 HOSTILE = 'zz"><img src=x onerror=alert(1)>'
 
 
 @pytest.fixture
-def served(write_spec) -> Iterator[tuple[PreviewServer, list[str]]]:
-    """Serve a project of one spec; return the server and the lines it reported."""
-    write_spec(MINIMAL, "mini.yaml")
+def served(preview, monkeypatch) -> tuple[PreviewServer, list[str]]:  # noqa: F811
+    """Serve a project of one spec; return the server and the lines it reports."""
+    server, _ = preview
     said: list[str] = []
-    server = PreviewServer(Previewer(Path("specs")), 0, said.append)
-    server.start()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    yield server, said
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    monkeypatch.setattr(server, "_report", said.append)
+    return server, said
 
 
 def test_a_hostile_file_name_is_escaped_in_the_index(served, write_spec):
