@@ -78,7 +78,9 @@ def test_an_invalid_spec_shows_its_problems_in_place_of_the_handout(preview):
     server, spec = preview
     seen = json.loads(get(server, "/mini/state")[1])["generation"]
     spec.write_text(MINIMAL.replace("status: draft", "status: finished"), "utf-8")
-    next_generation(server, seen)
+    state = next_generation(server, seen)
+    while not any("finished" in p for p in state["problems"]):  # it saw the save half-done
+        state = next_generation(server, state["generation"])
     status, page = get(server, "/mini")
     assert status == 200 and b"<iframe" not in page
     assert b"1 problem stops this handout being built" in page
