@@ -7,8 +7,6 @@ import io
 import warnings
 from pathlib import Path
 
-from PIL import Image
-
 from handouts.errors import SpecError
 from handouts.spec.regular import read_regular
 
@@ -24,6 +22,8 @@ def logo_problem(logo: Path, display: str, root: Path) -> tuple[str, str] | None
 
     The file must be inside ``root``; it is decoded in full, as the PDF will embed it.
     """
+    from PIL import Image  # only when there is a logo: most projects have none
+
     if logo.suffix.lower() not in TYPES:
         return f"the logo {display!r} is not a PNG or JPEG file", "give a .png or .jpg file"
     try:
