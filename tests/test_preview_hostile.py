@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from handouts.publish import preview as preview_module
-from handouts.publish.preview import PreviewServer
+from handouts.publish.preview import Previewer, PreviewServer
 
 from .conftest import MINIMAL, ROOT
 from .test_hostile_input import links_of
@@ -75,11 +75,20 @@ def test_only_the_previews_own_address_is_answered(served):
         assert request(server, host) == 421, host
 
 
-def test_an_idle_connection_is_closed(served):
-    server, _ = served
-    server.RequestHandlerClass.timeout = 0.2  # this server's own handler class
-    with socket.create_connection(server.server_address, timeout=20) as idle:
-        assert idle.recv(1) == b""  # closed by the preview, long before 20 s
+def test_an_idle_connection_is_closed(write_spec, monkeypatch):
+    assert preview_module.IDLE_SECONDS == 30
+    monkeypatch.setattr(preview_module, "IDLE_SECONDS", 0.2)
+    write_spec(MINIMAL, "mini.yaml")
+    server = PreviewServer(Previewer(Path("specs")), 0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        with socket.create_connection(server.server_address, timeout=20) as idle:
+            assert idle.recv(1) == b""  # closed by the preview, long before 20 s
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 def test_a_browser_that_goes_away_mid_answer_is_one_line(served, monkeypatch, capsys):
