@@ -90,7 +90,10 @@ def test_a_huge_file_is_refused_by_its_size_before_it_is_read(write_spec, tmp_pa
     write_spec(CURRENT)
     with open(tmp_path / "specs" / "huge.yaml", "wb") as huge:
         huge.truncate(8 << 30)  # 8 GB, sparse: reading it would take all the memory
-    done = handouts(tmp_path, "check", "--profile", "a4", timeout=60)
+    done = handouts(tmp_path, "check", "--profile", "a4", timeout=60, prelude="""
+        import resource  # 3 GB of memory at most: reading the file first would run out
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+        """)
     assert done.returncode == 1
     assert done.stderr.splitlines()[0] == "specs/huge.yaml: the file is larger than 2 MB (is " \
                                           "this the right file?)"
