@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -92,6 +93,12 @@ def test_a_quote_in_the_publishing_address_is_encoded_in_the_link_and_qr(write_s
     target = "https://clinic.nhs.uk/a%22b/index.html#mini"
     assert {"href": target} in links_of((tmp_path / "out" / "mini-v1.0.0.html").read_bytes())
     assert target in link_targets(tmp_path / "out" / "mini-v1.0.0.pdf")
+    if shutil.which("zbarimg") and shutil.which("pdftoppm"):  # the QR code says the same
+        subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", "out/mini-v1.0.0.pdf",
+                        "page"], check=True, timeout=60)
+        done = subprocess.run(["zbarimg", "--quiet", "--raw", "page.png"], capture_output=True,
+                              text=True, timeout=60, check=False)
+        assert done.stdout.strip() == target
 
 
 QUOTED = BIBLIOGRAPHY.replace("URL: https://www.nice.org.uk/guidance/ta500",
