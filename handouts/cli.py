@@ -34,7 +34,8 @@ def parser() -> argparse.ArgumentParser:
                              metavar="NAME", help="build only this edition, repeatable: "
                              f"{', '.join(PROFILES)} or all (default: handouts.yaml's)")
         command.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                             help="typeset in N processes (default: 0, one per CPU)")
+                             help="typeset in N processes, at most one per CPU (default: 0, one "
+                             "per CPU)")
         command.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
     b.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                    help="output folder (default: build)")
@@ -75,6 +76,10 @@ def parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out a parsed command; project errors propagate to ``main``."""
+    out = getattr(args, "out", None)
+    if out is not None and out.exists() and not out.is_dir():
+        raise HandoutsError(f"{out} is a file, not a folder: give -o a folder (default: "
+                            "build)")
     if args.command == "schema":
         from handouts.spec.schema import json_schema
 
@@ -115,9 +120,13 @@ def build(args: argparse.Namespace) -> int:
 
     folder, targets = where(args.specs)
     profiles = args.profile or []
+    cpus = os.cpu_count() or 1
+    if args.jobs > cpus:
+        print(f"handouts: -j {args.jobs} is more than the {cpus} CPU{'s' * (cpus != 1)} "
+              f"here: typesetting in {cpus} process{'es' * (cpus != 1)}", file=sys.stderr)
     request = Request(folder, targets,
                       tuple(PROFILES) if "all" in profiles else tuple(dict.fromkeys(profiles)),
-                      args.jobs if args.jobs > 0 else os.cpu_count() or 1,
+                      min(args.jobs, cpus) if args.jobs > 0 else cpus,
                       getattr(args, "strict", False),
                       getattr(args, "out", None), getattr(args, "depfiles", None))
     report = run(request)
@@ -127,6 +136,8 @@ def build(args: argparse.Namespace) -> int:
     if not args.quiet:
         for note in report.notes:
             print(note, file=sys.stderr)
+    for mended in report.mended:
+        print(mended, file=sys.stderr)
     for path in report.written:
         print(path)
     errors = report.errors
@@ -207,6 +218,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except HandoutsError as exc:
         print(f"handouts: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file the command reads or writes, e.g. on a full disk
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"handouts: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("handouts: interrupted; no file was left half-written", file=sys.stderr)

@@ -115,3 +115,25 @@ def test_parallel_builds_into_one_folder_keep_every_manifest_entry(write_spec, t
     manifest = (tmp_path / "out" / "manifest.json").read_text()
     assert all(f'"{n}-v1.0.0.pdf"' in manifest for n in names)
     assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+def test_a_long_list_builds_each_key_table_once_however_many_items_it_locates(write_spec,
+                                                                              monkeypatch):
+    """Issue 25, case 4: locating each item rebuilt its mapping's table of keys, so a list of
+    N items cost N² (50,000 items ran for minutes); now each table is built once."""
+    from functools import cached_property
+
+    from handouts.model.fields import Where
+    from handouts.spec.project import load_project
+
+    builds = []
+    table = Where.positions.func  # type: ignore[attr-defined]
+    counted = cached_property(lambda where: builds.append(where) or table(where))
+    counted.__set_name__(Where, "positions")
+    monkeypatch.setattr(Where, "positions", counted)
+    items = ", ".join(f"item {i}" for i in range(5000))
+    write_spec(MINIMAL + f"sections:\n  - heading: A long list\n    blocks:\n"
+                         f"      - bullets: [{items}]\n")
+    project = load_project(Path("specs"))
+    assert project.handouts and not [p for p in project.problems if not p.warning]
+    assert 0 < len(builds) == len({id(where) for where in builds}) < 50

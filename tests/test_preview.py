@@ -78,7 +78,9 @@ def test_an_invalid_spec_shows_its_problems_in_place_of_the_handout(preview):
     server, spec = preview
     seen = json.loads(get(server, "/mini/state")[1])["generation"]
     spec.write_text(MINIMAL.replace("status: draft", "status: finished"), "utf-8")
-    next_generation(server, seen)
+    state = next_generation(server, seen)
+    while not any("finished" in p for p in state["problems"]):  # it saw the save half-done
+        state = next_generation(server, state["generation"])
     status, page = get(server, "/mini")
     assert status == 200 and b"<iframe" not in page
     assert b"1 problem stops this handout being built" in page
@@ -128,9 +130,10 @@ def test_an_edit_not_yet_released_is_shown_with_a_warning(preview):
     from handouts.cli import main
 
     server, spec = preview
-    spec.write_text(MINIMAL + CHANGELOG, "utf-8")
-    assert main(["release", "mini"]) == 0
     seen = json.loads(get(server, "/mini/state")[1])["generation"]
+    spec.write_text(MINIMAL + CHANGELOG, "utf-8")
+    seen = next_generation(server, seen)["generation"]  # the preview has seen this save
+    assert main(["release", "mini"]) == 0
     spec.write_text(MINIMAL.replace("A small chart", "A renamed chart") + CHANGELOG, "utf-8")
     state = next_generation(server, seen)
     assert state["ok"], state["problems"]

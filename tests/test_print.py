@@ -241,7 +241,7 @@ def test_a_missing_logo_or_a_bad_reference_scheme_is_a_located_error(write_spec,
     assert errors([path]) == [
         "handouts.yaml:2:3: publisher.logo: no logo file 'logo.png' beside handouts.yaml "
         "(check the name, relative to handouts.yaml)",
-        "handouts.yaml:3:3: publisher.reference: the leaflet reference 'LUNG-{name}' uses an "
-        "unknown or malformed {field} (use only {slug}, {version} and {major}, e.g. "
-        "LUNG-{slug}-{major})"]
+        "handouts.yaml:3:3: publisher.reference: the leaflet reference 'LUNG-{name}' uses "
+        "'{name}' (use only {slug}, {version} and {major}, with nothing inside the braces but "
+        "the name, e.g. LUNG-{slug}-{major})"]
 

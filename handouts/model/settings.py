@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from handouts.model.fields import Where, spec_field, where_field
 from handouts.model.profile import PROFILES, ProfileName
+from handouts.model.urls import link_target, url_problem
 
 RESERVED_HOSTS = ("example.com", "example.net", "example.org", "localhost")
 RESERVED_TLDS = (".example", ".test", ".invalid", ".localhost")
+PLACEHOLDERS = ("slug", "version", "major")
+"""What a leaflet reference scheme may hold, each as a bare {name}."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ class Publisher:
         >>> Publisher(reference="LUNG-{slug}-{major}").leaflet_reference("alk", "3.1.0")
         'LUNG-alk-3'
         """
-        if not self.reference:
+        if not self.reference or reference_problem(self.reference):
             return ""
         return self.reference.format(slug=slug, version=version, major=version.split(".")[0])
 
@@ -67,13 +71,42 @@ class Settings:
 
     @property
     def publishable_url(self) -> str:
-        """Return the base address, or '' while it is a placeholder."""
-        return "" if is_placeholder(self.base_url) else self.base_url.rstrip("/")
+        """Return the base address as a link, or '' while it is a placeholder or not allowed.
+
+        >>> Settings(base_url="javascript://x.nhs.uk/%0aalert(1)").publishable_url
+        ''
+        """
+        if is_placeholder(self.base_url) or url_problem(self.base_url):
+            return ""
+        return link_target(self.base_url.rstrip("/"))
 
     def url(self, slug: str) -> str:
         """Return the address of the latest version of ``slug``, or '' if none is set."""
         base = self.publishable_url
         return f"{base}/index.html#{slug}" if base else ""
+
+
+def reference_problem(scheme: str) -> str | None:
+    """Return what is wrong with a leaflet reference scheme, or None if it is fine.
+
+    Only bare {slug}, {version} and {major} are allowed: no attribute, index, conversion or
+    format, which could print a memory address or ask for a huge string.
+
+    >>> reference_problem("LUNG-{slug}-{major}") is None, reference_problem("{slug.__len__}")
+    (True, "uses '{slug.__len__}'")
+    """
+    try:
+        fields = [(name, spec, conversion)
+                  for _, name, spec, conversion in string.Formatter().parse(scheme)
+                  if name is not None]
+    except ValueError as exc:
+        return f"is malformed ({exc})"
+    for name, spec, conversion in fields:
+        if name not in PLACEHOLDERS or spec or conversion:
+            written = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec
+                                                                          else "")
+            return f"uses {'{' + written + '}'!r}"
+    return None
 
 
 def is_placeholder(url: str) -> bool:
@@ -82,6 +115,9 @@ def is_placeholder(url: str) -> bool:
     >>> is_placeholder("https://handouts.example.org/alk"), is_placeholder("https://nhs.uk/a")
     (True, False)
     """
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # not a placeholder but malformed, which url_problem says
+        return False
     return (not host or host.endswith(RESERVED_TLDS)
             or any(host == h or host.endswith("." + h) for h in RESERVED_HOSTS))

@@ -60,6 +60,8 @@ class Report:
     """The requested files that could not be built."""
     notes: list[str] = field(default_factory=list)
     """What the check measured that is worth saying: each patient handout's reading age."""
+    mended: list[str] = field(default_factory=list)
+    """What the build mended in the build folder left by an interrupted build."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -123,9 +125,9 @@ def write(request: Request, project: Project, outputs: list[Output], report: Rep
           day: object) -> None:
     """Write the outputs, the manifest and the download page; record make's dependencies."""
     assert request.out is not None
-    write_outputs(outputs, request.out, f"handouts {__version__}")
+    report.mended += write_outputs(outputs, request.out, f"handouts {__version__}",
+                                  then=write_site)  # the download page, in step
     report.written = [request.out / o.name for o in outputs]
-    write_site(request.out)
     if request.depfiles is not None:
         built = set(report.built)
         write_depfiles(request.depfiles, project,

@@ -14,6 +14,7 @@ import datetime
 import html
 import json
 import re
+import sys
 import threading
 import time
 import traceback
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 from handouts.errors import Location, Problem, SpecError
 from handouts.flowchart.engine import ChartLayouts
@@ -36,6 +38,10 @@ from handouts.versions.release import releases_problems
 
 HOST = "127.0.0.1"
 POLL_SECONDS = 0.1
+IDLE_SECONDS = 30.0
+"""How long a connection may stay open without sending a request."""
+STOP_SECONDS = 1.0
+"""How long stopping waits for the watcher to finish a rebuild before leaving it."""
 STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -120,7 +126,14 @@ class Previewer:
             shared = bool(changed - {self.folder / f"{s}.yaml" for s in specs})
             stems = [s for s in self._shown if shared or s in specs]
             stems += sorted(s for s in specs if s not in self._shown and s in self.stems())
-            self._build(stems, self._load())
+            try:
+                project = self._load()
+            except Exception as exc:  # a bug in reading the project: said on every page
+                traceback.print_exc()
+                for stem in stems:
+                    self._show(stem, self._failed(stem, "read the project", exc))
+                return stems
+            self._build(stems, project)
             return stems
 
     def _bib_stem(self) -> str:
@@ -140,16 +153,30 @@ class Previewer:
             self.building.add(stem)
             try:
                 started = time.perf_counter()
-                shown = self._build_one(stem, project)
-                self._generation += 1
-                self._shown[stem] = Shown(**{**shown.__dict__, "generation": self._generation,
-                                             "seconds": time.perf_counter() - started})
+                try:
+                    shown = self._build_one(stem, project)
+                except Exception as exc:  # a preview must outlive any bug: show it
+                    traceback.print_exc()
+                    shown = self._failed(stem, "build this handout", exc)
+                self._show(stem, replace(shown, seconds=time.perf_counter() - started))
             finally:
                 self.building.discard(stem)
 
+    def _show(self, stem: str, shown: Shown) -> None:
+        """Show a new build (or its problems) of one spec, as a new generation."""
+        self._generation += 1
+        self._shown[stem] = replace(shown, generation=self._generation)
+
+    def _failed(self, stem: str, doing: str, exc: Exception) -> Shown:
+        """Return what is shown when the preview itself failed: the error, never old pages."""
+        path = display_path(self.folder / f"{stem}.yaml")
+        return Shown(path, 0, problems=(Problem(
+            Location(path), f"the preview could not {doing}: {exc!r}",
+            "run `handouts check` to see the error in full"),))
+
     def _build_one(self, stem: str, project: Project) -> Shown:
         path = display_path(self.folder / f"{stem}.yaml")
-        if not (self.folder / f"{stem}.yaml").is_file():
+        if not (self.folder / f"{stem}.yaml").exists():  # a FIFO exists: its problem is said
             return Shown(path, 0, problems=(Problem(Location(path), "no such spec",
                                                     "save the spec in the specs folder"),))
         shared = project.shared_errors()
@@ -171,11 +198,6 @@ class Previewer:
         except SpecError as exc:
             return Shown(path, 0, handout.title, problems=tuple(sorted({*problems,
                                                                        *exc.problems})))
-        except Exception as exc:  # a preview must outlive any bug: show it, keep serving
-            traceback.print_exc()
-            return Shown(path, 0, handout.title, problems=(Problem(
-                Location(path), f"the preview could not build this handout: {exc!r}",
-                "run `handouts build` on it to see the error in full"),))
         return Shown(path, 0, handout.title, pdf, web, tuple(sorted(set(problems))))
 
 
@@ -218,7 +240,8 @@ poll();
 
 def index(previewer: Previewer) -> bytes:
     """Return the list of handouts to preview."""
-    items = "".join(f'<li><a href="/{s}">{html.escape(s)}</a></li>' for s in previewer.stems())
+    items = "".join(f'<li><a href="/{html.escape(quote(s, safe=""))}">{html.escape(s)}</a></li>'
+                    for s in previewer.stems())
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>handouts "
             f"preview</title></head><body><h1>Handouts</h1><ul>{items}</ul>"
             "<p>Open one; it rebuilds itself each time you save its spec.</p></body></html>"
@@ -229,7 +252,14 @@ def handler(previewer: Previewer) -> type[BaseHTTPRequestHandler]:
     """Return the request handler class serving ``previewer``."""
 
     class Handler(BaseHTTPRequestHandler):
+        timeout = IDLE_SECONDS  # a connection that sends nothing for this long is closed
+
         def do_GET(self) -> None:
+            port = self.server.server_address[1]  # type: ignore[index]
+            if (self.headers.get("Host") or "").lower() not in (f"{HOST}:{port}",
+                                                                 f"localhost:{port}"):
+                return self._send(b"this preview answers only to its own address\n",
+                                  "text/plain", HTTPStatus.MISDIRECTED_REQUEST)
             route = self.path.split("?", 1)[0].strip("/")
             stem, _, rest = route.partition("/")
             name, dot, suffix = stem.rpartition(".") if "." in stem else (stem, "", "")
@@ -299,9 +329,18 @@ class PreviewServer(ThreadingHTTPServer):
             except Exception:  # never stop watching: the next save may fix it
                 traceback.print_exc()
 
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """Say in one line that a browser went away mid-answer; show any other error."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            self._report(f"preview: the browser at port {client_address[1]} went away before "
+                         f"the answer was sent ({error.strerror or 'timed out'})")
+        else:
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
     def server_close(self) -> None:
-        """Stop watching, then stop serving."""
+        """Stop watching, then stop serving, whatever the watcher is doing."""
         self._stop.set()
         if self._watcher.is_alive():
-            self._watcher.join()
+            self._watcher.join(STOP_SECONDS)  # a daemon thread: it ends with the process
         super().server_close()

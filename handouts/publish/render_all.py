@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime
 import multiprocessing
 import signal
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from handouts.errors import Problem, SpecError
+from handouts.errors import BuildError, Problem, SpecError
 from handouts.flowchart.engine import ChartLayouts
 from handouts.fonts import missing_glyphs, register_fonts
 from handouts.model.handout import Handout
@@ -142,10 +144,7 @@ def render_all(handouts: list[tuple[Handout, str]], packs: list[tuple[Pack, list
             register_fonts()  # once, before the fork, so no worker reads the fonts again
             for handout, _ in handouts:  # and each chart's arrangement, chosen once
                 arrange_charts(handout, job.bibliography, job.today, job.settings, layouts)
-            with multiprocessing.get_context("fork").Pool(jobs, _quiet_worker) as pool:
-                done = pool.map(_render_piece, pieces, chunksize=1)
-                pool.close()  # let the workers end by themselves, not by a signal
-                pool.join()
+            done = _in_workers(pieces, min(jobs, len(pieces)))
         else:
             done = [_render_piece(piece) for piece in pieces]
     finally:
@@ -161,6 +160,26 @@ def render_all(handouts: list[tuple[Handout, str]], packs: list[tuple[Pack, list
                             and (p.warning or not failed)]
     return [([] if any(not p.warning for p in found) else outputs, found)
             for outputs, found in zip(made, problems)]
+
+
+def _in_workers(pieces: list[Piece], jobs: int) -> list[Rendered]:
+    """Render the pieces in ``jobs`` forked processes; raise BuildError if one dies (killed,
+    or out of memory) rather than wait for it for ever."""
+    others = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(jobs, multiprocessing.get_context("fork"),
+                               initializer=_quiet_worker)
+    try:
+        return list(pool.map(_render_piece, pieces))
+    except BrokenProcessPool:
+        raise BuildError("a typesetting process stopped before it finished (killed, or out "
+                         "of memory?); nothing was written: build again, with fewer "
+                         "processes (-j 1) if memory is short") from None
+    except BaseException:  # an interrupt: stop the workers now, not after their pieces
+        for worker in set(multiprocessing.active_children()) - others:
+            worker.terminate()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _quiet_worker() -> None:

@@ -308,8 +308,8 @@ def too_small(chart: Flowchart, plan: Plan, wanted: Targets, edition: str) -> Sp
     """Return the located problem of a chart that no layout prints large enough."""
     smallest = min(plan.parts, key=lambda p: p.scale)
     lane_of = {n.id: n.lane for n in chart.nodes}
-    shown = {lane_of[box] for box in plan.groups[smallest.index]}
-    lanes = [lane for lane in chart.lanes if lane in shown]
+    held = {lane_of[box] for box in plan.groups[smallest.index]}
+    lanes = [lane for lane in chart.lanes if lane in held]
     count = sum(b.kind in ("treatment", "decision", "outcome", "note", "start")
                 for b in smallest.graph.boxes)
     longest = sorted(chart.nodes, key=lambda n: -len(n.label + n.detail))[:2]

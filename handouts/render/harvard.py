@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from handouts.model.urls import link_target
 from handouts.spec.bibliography import ET_AL, Bibliography
 from handouts.spec.markup import Cite
 
@@ -83,12 +84,22 @@ def breakable(url: str) -> str:
 def link_urls(markup: str) -> str:
     """Make each web address in formatted markup a link to itself, breakable after a '/'.
 
+    The link's target is the address as written (the markup unescaped), percent-encoded
+    where an address may not hold a character, then escaped as an attribute: a quote in
+    a search address or a title can neither break the markup nor add an attribute.
+
     >>> link_urls("Available at: https://doi.org/10.1056/X.") == (
     ...     'Available at: <a href="https://doi.org/10.1056/X">https://doi.org/'
     ...     + BREAK + '10.1056/' + BREAK + 'X</a>.')
     True
+    >>> link_urls('https://e.org/?q="a"&amp;b').split(">")[0]
+    '<a href="https://e.org/?q=%22a%22&amp;b"'
     """
-    return LINK.sub(lambda m: f'<a href="{m.group(0)}">{breakable(m.group(0))}</a>', markup)
+    def linked(match: re.Match[str]) -> str:
+        target = html.escape(link_target(html.unescape(match.group(0))), quote=True)
+        return f'<a href="{target}">{breakable(match.group(0))}</a>'
+
+    return LINK.sub(linked, markup)
 
 
 def _escaped(value: Any) -> Any:

@@ -32,6 +32,7 @@ from handouts.layout.dates import long_date
 from handouts.model.chart import Flowchart
 from handouts.model.handout import Block, Handout
 from handouts.model.pack import Pack
+from handouts.model.urls import link_target
 from handouts.render.chart import marks_of, reference
 from handouts.render.handout import AUDIENCE, governance
 from handouts.render.harvard import BREAK
@@ -91,7 +92,8 @@ class Writer:
             elif token.kind == "italic":
                 out.append(Markup("<em>{}</em>").format(token.text))
             elif token.kind == "link":
-                out.append(Markup('<a href="{}">{}</a>').format(token.url, token.text))
+                out.append(Markup('<a href="{}">{}</a>').format(link_target(token.url),
+                                                                token.text))
             else:
                 out.append(escape(token.text))
         return Markup("").join(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from handouts.layout.quoting import html_text
+from handouts.model.urls import link_target
 from handouts.spec.markup import Cite, tokens
 
 
@@ -22,7 +23,8 @@ def to_markup(text: str, cite: Callable[[Sequence[Cite]], str]) -> str:
                 out[-1] = out[-1].rstrip()
             out.append(said)
         elif token.kind == "link":
-            out.append(f'<a href="{html_text(token.url)}">{html_text(token.text)}</a>')
+            out.append(f'<a href="{html_text(link_target(token.url))}">'
+                       f"{html_text(token.text)}</a>")
         elif token.kind == "bold" or token.kind == "italic":
             out.append(f"<b>{html_text(token.text)}</b>")
         else:

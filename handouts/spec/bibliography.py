@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from handouts.errors import Location, Problem
+from handouts.model.urls import url_problem
 from handouts.spec.convert import did_you_mean
 from handouts.spec.yamltree import INVALID, Mapping, Node, Scalar, Sequence, read_yaml
 
 FILE_NAME = "references.yaml"
 KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-URL = re.compile(r"^https?://\S+$")
 ET_AL = "others"  # a name {literal: others} stands for authors not listed: "et al."
 
 TYPES = (
@@ -94,9 +94,13 @@ def _freeze(value: Any) -> Any:
     return value
 
 
-def load_bibliography(path: Path, display: str) -> tuple[Bibliography, list[Problem]]:
-    """Read a CSL YAML bibliography; return it with every problem (errors and warnings)."""
-    tree, problems = read_yaml(path, display)
+def load_bibliography(path: Path, display: str,
+                      root: Path | None = None) -> tuple[Bibliography, list[Problem]]:
+    """Read a CSL YAML bibliography; return it with every problem (errors and warnings).
+
+    Given ``root``, a link leading out of that folder is refused before it is read.
+    """
+    tree, problems = read_yaml(path, display, root)
     reader = _EntryReader(display)
     entries = tree
     if isinstance(tree, Mapping):
@@ -192,9 +196,10 @@ class _EntryReader:
             self.problem(fields["DOI"][1], f"{keypath}.DOI", f"malformed DOI {doi!r}",
                          "write the bare DOI, e.g. 10.1056/NEJMoa1704795")
         url = data.get("URL")
-        if isinstance(url, str) and not URL.match(url):
-            self.problem(fields["URL"][1], f"{keypath}.URL", f"malformed URL {url!r}",
-                         "write a full address starting https://")
+        wrong = url_problem(url) if isinstance(url, str) else None
+        if wrong:
+            self.problem(fields["URL"][1], f"{keypath}.URL", f"URL {url!r}: {wrong[0]}",
+                         wrong[1])
         if not isinstance(ident, str):
             return None
         location = Location(self.path, node.line, node.column, keypath)

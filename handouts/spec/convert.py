@@ -154,8 +154,9 @@ class Converter:
             if keypath:
                 self.problem(node, keypath, f"expected a mapping of {describe(cls)} fields")
             else:
+                first = ", ".join(f"{yaml_name(f)}:" for f in spec_fields(cls)[:3])
                 self.problem(node, keypath, "the top level must be a mapping of keys",
-                             "start with slug:, title:, audience: ... as in the README")
+                             f"start with {first} ... as in the README")
             return _MISSING
         fields = {yaml_name(f): f for f in spec_fields(cls)}
         hints = typing.get_type_hints(cls)

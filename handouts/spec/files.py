@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any, TypeVar
 
-from handouts.errors import Location, Problem, SpecError
+from handouts.errors import Problem, SpecError
 from handouts.spec.check import check_parts
 from handouts.spec.convert import Converter
 from handouts.spec.yamltree import read_yaml
@@ -23,11 +23,15 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def read_file(path: Path, cls: type[T]) -> tuple[T | None, list[Problem]]:
-    """Read ``path`` as a ``cls``; return it (None if it has errors) and its problems."""
+def read_file(path: Path, cls: type[T], root: Path | None = None) -> tuple[T | None,
+                                                                          list[Problem]]:
+    """Read ``path`` as a ``cls``; return it (None if it has errors) and its problems.
+
+    Given ``root``, a link leading out of that folder is refused before it is read.
+    """
     display = display_path(path)
     try:
-        tree, problems = read_yaml(path, display)
+        tree, problems = read_yaml(path, display, root)
     except SpecError as exc:
         return None, exc.problems
     converter = Converter(display)
@@ -44,11 +48,3 @@ def load(path: Path, cls: type[T]) -> T:
     if obj is None:
         raise SpecError(problems)
     return obj
-
-
-def outside(path: Path, folder: Path) -> Problem | None:
-    """Return a problem if ``path`` is a link that leads outside ``folder``."""
-    if path.resolve().is_relative_to(folder.resolve()):
-        return None
-    return Problem(Location(display_path(path)), "this file is a link to a file outside the "
-                   "project", "keep the file itself in the project's folder")

@@ -14,10 +14,12 @@ from pathlib import Path
 from handouts.errors import HandoutsError, Location, Problem, SpecError
 from handouts.model.handout import Handout, Table
 from handouts.model.pack import Pack
-from handouts.model.settings import Settings
+from handouts.model.settings import Settings, reference_problem
+from handouts.model.urls import url_problem
 from handouts.spec.bibliography import FILE_NAME, Bibliography, load_bibliography
 from handouts.spec.convert import did_you_mean
-from handouts.spec.files import display_path, load, outside, read_file
+from handouts.spec.files import display_path, load, read_file
+from handouts.spec.logo import logo_problem
 from handouts.spec.sources import cites
 
 SETTINGS_FILE = "handouts.yaml"
@@ -105,8 +107,8 @@ def load_project(folder: Path) -> Project:
     problems += found
     handouts: list[Handout] = []
     for path in find_specs(folder):
-        handout, found = read_file(path, Handout)
-        problems += found + ([p for p in [outside(path, folder)] if p])
+        handout, found = read_file(path, Handout, folder)
+        problems += found
         if handout is not None:
             handouts.append(handout)
     problems += _check_slugs(handouts)
@@ -116,7 +118,7 @@ def load_project(folder: Path) -> Project:
         problems += _unused_references(handouts, bibliography)
     packs: list[Pack] = []
     for path in find_packs(folder):
-        pack, found = read_file(path, Pack)
+        pack, found = read_file(path, Pack, folder)
         if pack is not None:
             found += _check_pack(pack, handouts)
             packs.append(pack)
@@ -133,48 +135,45 @@ def found_in(problems: list[Problem], path: str) -> list[Problem]:
     return [p for p in problems if p.location.path == path]
 
 
-LOGO_TYPES = (".png", ".jpg", ".jpeg")
-
-
 def _settings(path: Path) -> tuple[Settings, list[Problem]]:
-    if not path.exists():
+    """Read the settings; an address, logo or reference scheme that is not allowed is a
+    problem located in handouts.yaml, and is left out of the settings returned."""
+    if not path.exists() and not path.is_symlink():
         return Settings(), []
-    settings, problems = read_file(path, Settings)
+    settings, problems = read_file(path, Settings, path.parent)
     if settings is None:
         return Settings(), problems
     publisher = settings.publisher
+    wrong = url_problem(settings.base_url) if settings.base_url else None
+    if wrong:
+        problems.append(Problem(settings.where.at("base_url"), *wrong))  # and never linked
     if publisher.logo:  # a logo is found beside handouts.yaml; the renderer gets its path
         logo = path.parent / publisher.logo
-        where = publisher.where.at("logo")
-        if logo.suffix.lower() not in LOGO_TYPES:
-            problems.append(Problem(where, f"the logo {publisher.logo!r} is not a PNG or JPEG "
-                                           "file", "give a .png or .jpg file"))
-        elif not logo.is_file():
-            problems.append(Problem(where, f"no logo file {publisher.logo!r} beside "
-                                           f"{display_path(path)}",
-                                    "check the name, relative to handouts.yaml"))
+        wrong = logo_problem(logo, publisher.logo, path.parent) if logo.exists() or \
+            logo.is_symlink() else (f"no logo file {publisher.logo!r} beside "
+                                    f"{display_path(path)}",
+                                    "check the name, relative to handouts.yaml")
+        if wrong:
+            problems.append(Problem(publisher.where.at("logo"), *wrong))
+            publisher = replace(publisher, logo="")
         else:
             publisher = replace(publisher, logo=str(logo.resolve()))
-    try:
-        publisher.reference.format(slug="x", version="1.0.0", major="1")
-    except (KeyError, IndexError, ValueError):
+    wrong_scheme = reference_problem(publisher.reference)
+    if wrong_scheme:
         problems.append(Problem(publisher.where.at("reference"),
-                                f"the leaflet reference {publisher.reference!r} uses an unknown "
-                                "or malformed {field}",
-                                "use only {slug}, {version} and {major}, e.g. LUNG-{slug}-{major}"))
+                                f"the leaflet reference {publisher.reference!r} {wrong_scheme}",
+                                "use only {slug}, {version} and {major}, with nothing inside "
+                                "the braces but the name, e.g. LUNG-{slug}-{major}"))
         publisher = replace(publisher, reference="")
     return replace(settings, publisher=publisher), problems
 
 
 def _bibliography(folder: Path) -> tuple[Bibliography, list[Problem]]:
     path = folder / FILE_NAME
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return Bibliography(display_path(path)), []
-    problem = outside(path, folder)
-    if problem:
-        return Bibliography(display_path(path)), [problem]
     try:
-        return load_bibliography(path, display_path(path))
+        return load_bibliography(path, display_path(path), folder)
     except SpecError as exc:
         return Bibliography(display_path(path)), exc.problems
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from handouts.errors import Location, Problem, SpecError
+from handouts.spec.regular import read_regular
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -61,19 +62,14 @@ class Mapping(Node):
     items: tuple[tuple[Scalar, Node], ...]
 
 
-def read_yaml(path: Path, display: str) -> tuple[Node, list[Problem]]:
+def read_yaml(path: Path, display: str, root: Path | None = None) -> tuple[Node, list[Problem]]:
     """Parse ``path`` into a located node tree and the problems found in it.
 
-    Raise SpecError when the file cannot be parsed at all.
+    Raise SpecError when the file cannot be read (see ``read_regular``; ``root`` is the
+    folder it must not lead out of) or parsed at all.
     """
     loc = Location(display)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SpecError([Problem(loc, f"cannot read the file: {exc.strerror}")]) from None
-    if len(data) > MAX_BYTES:
-        raise SpecError([Problem(loc, f"the file is larger than {MAX_BYTES // 1_000_000} MB",
-                                 "a spec is a few kilobytes: is this the right file?")])
+    data = read_regular(path, display, MAX_BYTES, root)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

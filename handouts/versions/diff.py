@@ -128,6 +128,9 @@ def diff_command(what: list[str], folder: Path) -> list[str]:
 
 def _file_version(path: Path) -> tuple[Handout, Bibliography]:
     """Return the handout in a spec file, with the bibliography beside it."""
+    if not path.is_file():
+        raise HandoutsError(f"{path}: no such file" if not path.exists() else
+                            f"{path}: not a file")
     project = load_project(path.parent)
     errors = project.errors_in(display_path(path)) + project.shared_errors()
     if errors:

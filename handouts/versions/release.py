@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from handouts.atomic import atomic_write
 from handouts.errors import HandoutsError, Location, Problem, SpecError
+from handouts.model.fields import SEMVER
 from handouts.model.handout import Handout
+from handouts.spec.files import display_path
 from handouts.spec.project import load_project
+from handouts.spec.regular import read_regular
 from handouts.spec.yamltree import Mapping, Scalar, read_yaml
 from handouts.versions.canonical import content_hash
 
 LOCK_FILE = "releases.lock"
 LEVELS = ("major", "minor", "patch")
+MAX_LOCK_BYTES = 10_000_000
 
 
 def bump(version: str, level: str) -> str:
@@ -37,14 +42,51 @@ def _key(version: str) -> tuple[int, ...]:
 def read_lock(folder: Path) -> dict[str, dict[str, str]]:
     """Return the recorded hash of each released version of each handout."""
     path = folder / LOCK_FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}
+    display = display_path(path)
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise SpecError([Problem(Location(str(path)), f"cannot read the release record: {exc}",
+        data = json.loads(read_regular(path, display, MAX_LOCK_BYTES, folder).decode("utf-8"))
+    except ValueError as exc:
+        raise SpecError([Problem(Location(display), f"cannot read the release record: {exc}",
                                  "restore it from version control")]) from None
-    return {slug: dict(versions) for slug, versions in data.items()}
+    return lock_entries(data, display)
+
+
+def lock_entries(data: object, display: str) -> dict[str, dict[str, str]]:
+    """Return the release record read from JSON, checked entry by entry; raise SpecError
+    at the first entry of the wrong shape.
+
+    >>> lock_entries({"alk": {"1.0.0": "sha256:ab"}}, "releases.lock")
+    {'alk': {'1.0.0': 'sha256:ab'}}
+    """
+    def wrong(keypath: str, message: str) -> SpecError:
+        return SpecError([Problem(Location(display, keypath=keypath), message,
+                                  "restore it from version control")])
+
+    if not isinstance(data, dict):
+        raise wrong("", "the release record must be a mapping of slug: {version: hash}, not "
+                        + _kind(data))
+    lock: dict[str, dict[str, str]] = {}
+    for slug, versions in data.items():
+        if not isinstance(versions, dict):
+            raise wrong(slug, f"expected a mapping of version: hash, not {_kind(versions)}")
+        for version, digest in versions.items():
+            if not re.match(SEMVER, version):
+                raise wrong(f"{slug}.{version}", f"{version!r} is not a version "
+                                                 "(MAJOR.MINOR.PATCH)")
+            if not isinstance(digest, str) or not digest.startswith("sha256:"):
+                raise wrong(f"{slug}.{version}", "expected a hash ('sha256:...'), not "
+                                                 + _kind(digest))
+        lock[slug] = dict(versions)
+    return lock
+
+
+def _kind(value: object) -> str:
+    """Name a JSON value's type as an editor would."""
+    return ("a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict)
+            else "true or false" if isinstance(value, bool) else "null" if value is None
+            else "a number" if isinstance(value, (int, float)) else f"text ({value!r})")
 
 
 def write_lock(folder: Path, lock: dict[str, dict[str, str]]) -> None:
