@@ -34,6 +34,10 @@ class FlowNode:
         "A funding status that limits this option, e.g. 'not routinely funded'; the box is "
         "drawn with a dashed double border and the status is explained in the key.", ""
     )
+    drug_table: bool = spec_field(
+        "For a treatment: false when a pack's drug table does not cover it (e.g. "
+        "chemotherapy beside a table of ALK inhibitors), so that it needs no row there.", True
+    )
     where: Where = where_field()
 
 

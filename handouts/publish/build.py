@@ -27,6 +27,7 @@ from handouts.spec.clock import today
 from handouts.spec.files import display_path
 from handouts.spec.project import Project, find_packs, find_specs, load_project
 from handouts.spec.reading import reading
+from handouts.spec.signoff import approval_problems
 from handouts.versions.canonical import content_hash
 from handouts.versions.release import releases_problems
 
@@ -178,12 +179,14 @@ def _valid_elsewhere(project: Project, slug: str, targets: tuple[Path, ...]) -> 
 def checks(project: Project, handouts: list[Handout], day: object,
            strict: bool) -> tuple[list[str], list[Problem]]:
     """Return what is said of these handouts beyond their own files' problems: their reading
-    ages (notes), and the review dates, reading levels, urgent number and publishing address
-    that fall short (problems; errors in a release)."""
+    ages (notes), and the review dates, reading levels, urgent number, publishing address
+    and open items of approved handouts that fall short (problems; errors in a release)."""
     notes, found = reading_levels(handouts)
     return notes, (review_problems(handouts, day, strict) + found
                    + urgent_problems(project, handouts, strict)
-                   + settings_problems(project, strict))
+                   + settings_problems(project, strict)
+                   + [p for h in handouts
+                      for p in approval_problems(h, project.bibliography, strict)])
 
 
 def reading_levels(handouts: list[Handout]) -> tuple[list[str], list[Problem]]:

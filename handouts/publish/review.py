@@ -1,22 +1,103 @@
-"""Write the sign-off sheet of one handout: ``handouts review SLUG``."""
+"""Write the sign-off sheet of one handout: ``handouts review SLUG``.
+
+The handout's files are made in memory by the code ``handouts build`` runs, so the SHA-256
+the sheet prints is that of each file a build writes, and the page images are of the A4
+edition itself. The sheet is written whatever it finds: open items are listed, not refused.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import io
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from handouts.atomic import atomic_write
+from handouts.errors import ToolError
 from handouts.flowchart.engine import ChartLayouts
+from handouts.model.handout import Handout
 from handouts.model.profile import PROFILES
+from handouts.process import run
+from handouts.publish.outputs import Output
+from handouts.publish.render_all import Job, handout_parts, render_handout_part
 from handouts.render.documents import handout_doc
-from handouts.render.review import Baseline, review_pdf
+from handouts.render.harvard import citer_for
+from handouts.render.review import Baseline, Sheet, key_words, review_pdf
+from handouts.render.styles import Doc
+from handouts.spec.bibliography import Bibliography
 from handouts.spec.clock import today
-from handouts.spec.project import load_project
-from handouts.spec.statements import statements
-from handouts.versions.diff import handout_diff
+from handouts.spec.project import Project, load_project
+from handouts.spec.signoff import open_items, source_name
+from handouts.spec.sources import cited_keys
+from handouts.spec.statements import Statement, statements
+from handouts.versions.canonical import content_hash
+from handouts.versions.changed import changes_in_words
 from handouts.versions.history import baseline
 
 REVIEW_FOLDER = "review"
 """Under the build folder: sign-off sheets are for reviewers, not for the download page."""
+PAGE_DPI = 150
+"""The resolution of the page images: the chart's smallest text stays legible."""
+INSTALL_HINT = "install poppler (Debian/Ubuntu: apt-get install poppler-utils)"
+
+
+def edition_files(project: Project, handout: Handout, layouts: ChartLayouts) -> list[Output]:
+    """Return every file ``handouts build`` writes for ``handout``, made in memory by the
+    same code, in the editions the settings ask for."""
+    job = Job(project.bibliography, project.settings, project.settings.profiles, today())
+    digest = content_hash(handout, project.bibliography)
+    return [output for part in handout_parts(job)
+            for output in render_handout_part(handout, digest, part, job, layouts)]
+
+
+def page_images(pdf: bytes) -> list[bytes]:
+    """Return each page of a PDF as a PNG image, drawn by poppler's pdftoppm."""
+    count = len(PdfReader(io.BytesIO(pdf)).pages)
+    return [run("pdftoppm", ["-png", "-r", str(PAGE_DPI), "-f", str(page), "-l", str(page),
+                             "-singlefile", "-"], data=pdf, install=INSTALL_HINT,
+                name="poppler's 'pdftoppm'", what=f"drawing page {page} of the A4 edition")
+            for page in range(1, count + 1)]
+
+
+def sheet_statements(project: Project, handout: Handout, bibliography: Bibliography,
+                     layouts: ChartLayouts) -> list[Statement]:
+    """Return a handout's statements as its sheet lists them: the urgent line and each
+    chart's key in the words the A4 edition prints."""
+    doc = handout_doc(handout, bibliography, PROFILES["a4"], today(), project.settings,
+                      layouts)
+    urgent = project.settings.publisher.urgent_line() if handout.audience == "patient" else ""
+    return statements(handout, urgent, key_words(doc))
+
+
+def names(handout: Handout, bibliography: Bibliography) -> dict[str, str]:
+    """Return each source a handout cites, by id, named as its readers know it."""
+    return {key: source_name(ref) for key in cited_keys(handout)
+            if (ref := bibliography.get(key)) is not None}
+
+
+def build_sheet(project: Project, handout: Handout) -> Sheet:
+    """Gather what the sign-off sheet of ``handout`` prints."""
+    layouts = ChartLayouts()
+    files = edition_files(project, handout, layouts)
+    printed = next(o for o in files if o.profile == "a4")
+    said = sheet_statements(project, handout, project.bibliography, layouts)
+    try:
+        found = baseline(Path(handout.where.path), handout.version)
+    except ToolError as exc:  # not a git repository, or no git: the sheet says so
+        found, unknown = None, str(exc)
+    else:
+        unknown = ""
+    changes, base = None, None
+    if found:
+        old, old_bib, approved = found
+        before = sheet_statements(project, old, old_bib, layouts)
+        changes = changes_in_words(before, said, names(old, old_bib),
+                                   names(handout, project.bibliography))
+        base = Baseline(old.version, approved, old.approved_by, old.approved_on)
+    return Sheet(handout, said, open_items(said, project.bibliography),
+                 [(o.name, hashlib.sha256(o.data).hexdigest()) for o in files],
+                 page_images(printed.data), printed.name, changes, base, unknown)
 
 
 def write_review(folder: Path, slug: str, out: Path) -> Path:
@@ -24,15 +105,10 @@ def write_review(folder: Path, slug: str, out: Path) -> Path:
     return its path."""
     project = load_project(folder)
     handout = project.valid_handout(slug)
-    found = baseline(Path(handout.where.path), handout.version)
-    changes, base = [], None
-    if found:
-        old, old_bib, approved = found
-        changes = handout_diff(old, handout, old_bib, project.bibliography)
-        base = Baseline(old.version, approved, old.approved_by, old.approved_on)
-    doc = handout_doc(handout, project.bibliography, PROFILES["a4"], today(), project.settings,
-                      ChartLayouts())
-    pdf = review_pdf(handout, statements(handout), changes, base, doc)
+    sheet = build_sheet(project, handout)
+    citer = citer_for(project.bibliography, tuple(cited_keys(handout)))
+    doc = Doc(PROFILES["a4"], citer, today(), project.settings.publisher)  # clinicians' type
+    pdf = review_pdf(sheet, project.bibliography, doc)
     path = out / REVIEW_FOLDER / f"{handout.slug}-v{handout.version}-review.pdf"
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, pdf)

@@ -1,36 +1,61 @@
 """Typeset the sign-off sheet of a handout: what a reviewing clinician reads and signs.
 
-It lists what changed since the last approved version, every statement with the source and
-section that supports it (and says where none does), the references, and a sign-off block.
+In order: the files the approval is bound to (each edition's SHA-256), the open items,
+what changed since the last approved version (in words), every statement beside the wording
+of the source passage it cites, with a column to mark it correct or needing a change and
+room for the correction, every page of the A4 edition as printed, the sources, and two
+signatures.
 """
 
 from __future__ import annotations
 
 import datetime
+import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    Image,
     KeepTogether,
+    PageBreak,
     Paragraph,
     Spacer,
     Table,
 )
 
+from handouts.flowchart.graph import FONT_SIZE, chart_graph
+from handouts.flowchart.key import key_items
+from handouts.fonts import chart_measure
 from handouts.layout.dates import long_date
 from handouts.layout.quoting import html_text
+from handouts.model.chart import Flowchart
 from handouts.model.handout import Change, Handout
 from handouts.model.profile import PROFILES
-from handouts.render.handout import governance, references_section
+from handouts.render.chart import marks_of
+from handouts.render.handout import governance
 from handouts.render.page import DocInfo, render
+from handouts.render.review_table import (
+    CHECK_BOX,
+    GRID,
+    HEAD,
+    NO_QUOTE,
+    NO_SOURCE,
+    NOT_READ,
+    statements_table,
+)
 from handouts.render.styles import Doc, table_style
-from handouts.spec.statements import Statement
+from handouts.spec.bibliography import Bibliography
+from handouts.spec.signoff import OpenItem, source_name
+from handouts.spec.statements import KeyWords, Statement
+from handouts.versions.changed import Changes
 
-NO_SOURCE = "no source"
-CHECK_BOX = "☐"
+SIGNATORIES = ("Pharmacist", "Oncologist")
+"""The two people who sign, by the role each usually has."""
+WIDE = 10_000.0
+"""Wrap a chart's boxes this wide when reading its key: no mark is split across lines."""
 
 
 @dataclass(frozen=True)
@@ -44,36 +69,123 @@ class Baseline:
     approved_on: datetime.date | None = None
 
 
-def review_pdf(handout: Handout, statements: list[Statement], changes: list[str],
-               baseline: Baseline | None, doc: Doc) -> bytes:
-    """Return the sign-off sheet of ``handout`` as PDF bytes."""
+@dataclass(frozen=True)
+class Sheet:
+    """Everything a sign-off sheet prints about one version of a handout."""
+
+    handout: Handout
+    statements: Sequence[Statement]
+    open: Sequence[OpenItem]
+    files: Sequence[tuple[str, str]]
+    """(file name, SHA-256) of each file a build writes for this version."""
+    pages: Sequence[bytes]
+    """Each page of the A4 edition, as a PNG image."""
+    printed: str
+    """The name of the A4 edition's file."""
+    changes: Changes | None = None
+    baseline: Baseline | None = None
+    history: str = ""
+    """Why earlier versions could not be read, if they could not."""
+
+
+def key_words(doc: Doc) -> KeyWords:
+    """Return how a chart's key reads in ``doc``: the words of each entry, for the whole
+    chart."""
+    measure = chart_measure(FONT_SIZE)
+
+    def words(chart: Flowchart) -> list[str]:
+        graph = chart_graph(chart, marks_of(chart, doc), measure, WIDE)
+        return [item.text for item in key_items(chart, [graph])]
+    return words
+
+
+def review_pdf(sheet: Sheet, bibliography: Bibliography, doc: Doc) -> bytes:
+    """Return the sign-off sheet as PDF bytes."""
     s = doc.styles
+    handout = sheet.handout
     title = f"Clinical sign-off: {handout.title}"
     story: list[Flowable] = [
         Paragraph(html_text(title), s["title"]),
         Paragraph(html_text(" · ".join(governance(handout))), s["meta"]),
         Paragraph(
-            f"Read each statement of version {handout.version} against the source and the "
-            f"section cited, tick it, and sign at the end. A statement marked "
-            f"<b>{NO_SOURCE}</b> cites nothing: decide whether it needs a source.", s["body"]),
+            f"Read each statement of version {handout.version} against the wording of the "
+            f"source passage beside it, mark it <b>correct</b> or <b>needs change</b>, and "
+            f"write any correction in the room given. <b>{NO_SOURCE}</b>: the statement cites "
+            f"nothing; <b>{NO_QUOTE}</b>: the passage it cites is not quoted here, so check it "
+            f"in the source itself. Both signatories sign at the end.", s["body"]),
     ]
-    story += _changes(handout, changes, baseline, doc)
-    story += _statements(statements, doc)
-    story += references_section(doc)
-    story += _sign_off(handout, doc)
+    story += _files(sheet, doc)
+    story += _open_items(sheet, doc)
+    story += _changes(sheet, doc)
+    story += statements_table(sheet.statements, sheet.changes, bibliography, doc)
+    story += _pages(sheet, doc)
+    story += _sources(sheet, bibliography, doc)
+    story += _sign_off(sheet, doc)
     info = DocInfo(title=title, author=doc.publisher.name or "handouts",
                    subject=f"Sign-off sheet for {handout.slug} version {handout.version}",
                    facts=[f"Sign-off: {handout.slug}", f"Version {handout.version}"],
-                   notice="For the reviewing clinician: not for patients.",
+                   notice="For the reviewing clinicians: not for patients.",
                    draft=False, date=handout.updated, where=handout.where.at())
     return render(story, info, PROFILES["a4"])
 
 
-def _changes(handout: Handout, changes: list[str], baseline: Baseline | None,
-             doc: Doc) -> list[Flowable]:
+def _table(rows: list[list[Flowable]], widths: list[float], *extra: tuple[object, ...],
+           head: bool = True) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1 if head else 0)
+    table.setStyle(table_style(
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        *((("BACKGROUND", (0, 0), (-1, 0), HEAD),) if head else ()),
+        *extra,
+    ))
+    return table
+
+
+def _files(sheet: Sheet, doc: Doc) -> list[Flowable]:
     s = doc.styles
-    out: list[Flowable] = [Paragraph("What changed", s["h2"])]
-    if baseline is None:
+    width = doc.frame()[0]
+    small = ParagraphStyle("hash", s["cell"], fontSize=8.5, leading=11)
+    rows = [[Paragraph("<b>File</b>", s["cell"]), Paragraph("<b>SHA-256</b>", s["cell"])]]
+    rows += [[Paragraph(html_text(name), s["cell"]), Paragraph(digest, small)]
+             for name, digest in sheet.files]
+    return [
+        Paragraph("1. What you are approving", s["h2"]),
+        Paragraph(f"Version {html_text(sheet.handout.version)} as these files print it, and "
+                  f"nothing else: an approval holds for the files whose SHA-256 is listed "
+                  f"here (run <i>sha256sum FILE</i> to compare). Every page of "
+                  f"<b>{html_text(sheet.printed)}</b> is shown in part 5.", s["body"]),
+        _table(rows, [0.42 * width, 0.58 * width]),
+    ]
+
+
+def _open_items(sheet: Sheet, doc: Doc) -> list[Flowable]:
+    s = doc.styles
+    out: list[Flowable] = [Paragraph(f"2. Open items ({len(sheet.open)})", s["h2"])]
+    if not sheet.open:
+        out.append(Paragraph("None: no statement awaits confirmation, and every source "
+                             "cited has been read.", s["body"]))
+        return out
+    out.append(Paragraph(
+        "Not yet settled: each statement that says it awaits confirmation, and each source "
+        "cited that no one has read. A handout with open items cannot be released as "
+        "approved (<i>handouts check --strict</i> refuses it).", s["body"]))
+    for item in sheet.open:
+        numbers = ", ".join(map(str, item.numbers))
+        label = "statement" if len(item.numbers) == 1 else "statements"
+        out.append(Paragraph(f"{html_text(item.text)} <font color='#3d3d3d'>({label} "
+                             f"{numbers})</font>", s["bullet"], bulletText="•"))
+    return out
+
+
+def _changes(sheet: Sheet, doc: Doc) -> list[Flowable]:
+    s = doc.styles
+    out: list[Flowable] = [Paragraph("3. What changed", s["h2"])]
+    baseline, handout = sheet.baseline, sheet.handout
+    if sheet.history:
+        out.append(Paragraph(f"Earlier versions could not be read ({html_text(sheet.history)}), "
+                             "so what changed is not shown: read every statement.", s["body"]))
+        return out
+    if baseline is None or sheet.changes is None:
         out.append(Paragraph("This is the first version: every statement is new.", s["body"]))
         return out
     if baseline.approved:
@@ -85,14 +197,15 @@ def _changes(handout: Handout, changes: list[str], baseline: Baseline | None,
         out.append(Paragraph(f"No version has been approved yet. Changes since version "
                              f"{baseline.version}, the version released before this one.",
                              s["body"]))
-    entries = [c for c in handout.changelog if _newer(c, baseline.version)]
-    for change in entries:
+    for change in (c for c in handout.changelog if _newer(c, baseline.version)):
         out.append(Paragraph(f"Version {change.version} ({long_date(change.date)}), as its "
                              "changelog says:", s["h3"]))
-        out += [Paragraph(html_text(text), s["bullet"], bulletText="•") for text in change.changes]
-    out.append(Paragraph("Every change to the text, as the diff finds it:", s["h3"]))
-    out += [Paragraph(html_text(line), s["bullet"], bulletText="•") for line in changes] or [
-        Paragraph("None.", s["body"])]
+        out += [Paragraph(html_text(text), s["bullet"], bulletText="•")
+                for text in change.changes]
+    out.append(Paragraph("What the handout now says differently, part by part (statements "
+                         "marked new or changed in part 4):", s["h3"]))
+    out += [Paragraph(html_text(line), s["bullet"], bulletText="•")
+            for line in sheet.changes.lines] or [Paragraph("None.", s["body"])]
     return out
 
 
@@ -102,47 +215,65 @@ def _newer(change: Change, version: str) -> bool:
     return key(change.version) > key(version)
 
 
-def _statements(statements: list[Statement], doc: Doc) -> list[Flowable]:
+def _pages(sheet: Sheet, doc: Doc) -> list[Flowable]:
     s = doc.styles
-    cell, small = s["cell"], s["cell"]
-    width = doc.frame()[0]
-    widths = [0.06 * width, 0.2 * width, 0.42 * width, 0.26 * width, 0.06 * width]
-    head = [Paragraph(f"<b>{h}</b>", cell) for h in ("#", "Where", "Statement", "Source", "OK")]
-    rows = [head]
-    for number, statement in enumerate(statements, start=1):
-        source = doc.citer.cite(statement.cites) if statement.cites else f"<b>{NO_SOURCE}</b>"
-        rows.append([Paragraph(str(number), small),
-                     Paragraph(f"{html_text(statement.place)} (line {statement.line})", small),
-                     Paragraph(html_text(statement.text), cell), Paragraph(source, small),
-                     Paragraph(CHECK_BOX, cell)])
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(table_style(
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#888888")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ))
-    # the heading keeps with the table's first rows only: a long table may start mid-page
-    heading = ParagraphStyle("h2-open", s["h2"], keepWithNext=0)
-    return [CondPageBreak(120), Paragraph(f"Statements ({len(statements)})", heading), table]
+    width, height = doc.frame()
+    out: list[Flowable] = [Paragraph("5. The handout as printed", s["h2"]),
+                           Paragraph(f"Every page of {html_text(sheet.printed)}, in order, "
+                                     "as it prints on A4.", s["body"])]
+    above = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                for f in out)
+    caption = ParagraphStyle("page-caption", s["small"], spaceAfter=2)
+    room = height - above - caption.leading - caption.spaceAfter - 8
+    for number, png in enumerate(sheet.pages, start=1):
+        image = Image(io.BytesIO(png))
+        scale = min(width / image.imageWidth, room / image.imageHeight)
+        image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
+        framed = Table([[image]], colWidths=[image.drawWidth], rowHeights=[image.drawHeight])
+        framed.setStyle(table_style(("BOX", (0, 0), (-1, -1), 0.75, GRID),
+                                    *((side, (0, 0), (-1, -1), 0) for side in (
+                                        "LEFTPADDING", "RIGHTPADDING", "TOPPADDING",
+                                        "BOTTOMPADDING"))))
+        out += [*([PageBreak()] if number > 1 else []),
+                Paragraph(f"Page {number} of {len(sheet.pages)}: {html_text(sheet.printed)}",
+                          caption), framed]
+    return out + [PageBreak()]
 
 
-def _sign_off(handout: Handout, doc: Doc) -> list[Flowable]:
+def _sources(sheet: Sheet, bibliography: Bibliography, doc: Doc) -> list[Flowable]:
     s = doc.styles
     width = doc.frame()[0]
-    blank = "&nbsp;"
-    rows = [[Paragraph(f"<b>{label}</b>", s["cell"]), Paragraph(blank, s["cell"])]
-            for label in ("Name", "Role", "Date", "Signature")]
-    rows.append([Paragraph("<b>Decision</b>", s["cell"]),
-                 Paragraph(f"{CHECK_BOX} Approve version {handout.version} as printed"
-                           f"<br/>{CHECK_BOX} Changes needed (list them below)", s["cell"])])
-    rows.append([Paragraph("<b>Comments</b>", s["cell"]), Spacer(1, 90)])
-    table = Table(rows, colWidths=[0.22 * width, 0.78 * width])
-    table.setStyle(table_style(
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#888888")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-    ))
-    after = (f"Once approved, set <b>status: approved</b>, <b>approved_by</b> and "
+    keys = list(dict.fromkeys(c.key for st in sheet.statements for c in st.cites))
+    rows = [[Paragraph(f"<b>{h}</b>", s["cell"]) for h in ("Source", "Reference", "Read")]]
+    for key in keys:
+        reference = bibliography.get(key)
+        if reference is None:
+            continue
+        rows.append([Paragraph(f"<b>{html_text(source_name(reference))}</b>", s["cell"]),
+                     Paragraph(doc.citer.entry(key), s["cell"]),
+                     Paragraph("yes" if reference.read else f"<b>no: {NOT_READ}</b>",
+                               s["cell"])])
+    return [Paragraph(f"6. Sources ({len(rows) - 1})", s["h2"]),
+            _table(rows, [0.28 * width, 0.6 * width, 0.12 * width])]
+
+
+def _sign_off(sheet: Sheet, doc: Doc) -> list[Flowable]:
+    s = doc.styles
+    width = doc.frame()[0]
+    handout = sheet.handout
+    cell = s["cell"]
+    rows = [[Paragraph("", cell), *(Paragraph(f"<b>{role}</b>", cell) for role in SIGNATORIES)]]
+    for label in ("Name", "Role", "Date", "Signature"):
+        rows.append([Paragraph(f"<b>{label}</b>", cell), Spacer(1, 20), Spacer(1, 20)])
+    decision = (f"{CHECK_BOX} Approve version {handout.version} as printed in the files of "
+                f"part 1<br/>{CHECK_BOX} Changes needed (marked in part 4)")
+    rows.append([Paragraph("<b>Decision</b>", cell), Paragraph(decision, cell),
+                 Paragraph(decision, cell)])
+    rows.append([Paragraph("<b>Comments</b>", cell), Spacer(1, 70), Spacer(1, 70)])
+    table = _table(rows, [0.2 * width, 0.4 * width, 0.4 * width],
+                   ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6))
+    after = (f"Approval needs both signatures and no open item (part 2). Then set "
+             f"<b>status: approved</b>, <b>approved_by</b> (both names and roles) and "
              f"<b>approved_on</b> in <i>{html_text(handout.where.path)}</i>, and release it.")
-    return [KeepTogether([Paragraph("Sign-off", s["h2"]), table, Spacer(1, 6),
-                          Paragraph(after, s["body"])])]
+    return [CondPageBreak(260), KeepTogether([Paragraph("7. Sign-off", s["h2"]), table,
+                                              Spacer(1, 6), Paragraph(after, s["body"])])]

@@ -11,6 +11,7 @@ from typing import Any
 from handouts.errors import Location, Problem
 from handouts.model.urls import url_problem
 from handouts.spec.convert import did_you_mean
+from handouts.spec.quotes import NOTE_FIELDS, read_flag, read_quotes
 from handouts.spec.yamltree import INVALID, Mapping, Node, Scalar, Sequence, read_yaml
 
 FILE_NAME = "references.yaml"
@@ -41,7 +42,7 @@ TEXT_VARIABLES = (
 )
 NAME_PARTS = ("family", "given", "literal", "suffix", "non-dropping-particle",
               "dropping-particle")
-KNOWN = (*TEXT_VARIABLES, *NAME_VARIABLES, *DATE_VARIABLES)
+KNOWN = (*TEXT_VARIABLES, *NAME_VARIABLES, *DATE_VARIABLES, *NOTE_FIELDS)
 UNDATED = object()  # ``issued: undated``: the source itself shows no date
 
 
@@ -52,6 +53,14 @@ class Reference:
     key: str
     csl: tuple[tuple[str, Any], ...]
     location: Location
+    read: bool = True
+    """False: no one has read the source's own text yet (``read: false``)."""
+    quotes: tuple[tuple[str, str], ...] = ()
+    """The supporting wording of each passage, by the locator citations write."""
+
+    def quote(self, locator: str) -> str:
+        """Return the quoted wording of the passage at ``locator``, or ''."""
+        return dict(self.quotes).get(" ".join(locator.split()), "")
 
     def data(self) -> dict[str, Any]:
         """Return the entry as a CSL-JSON dictionary (a fresh copy)."""
@@ -167,9 +176,14 @@ class _EntryReader:
         before = len([p for p in self.problems if not p.warning])
         fields = {key.text: (key, value) for key, value in node.items}
         data: dict[str, Any] = {}
+        notes: dict[str, Any] = {}
         for name, (key, value) in fields.items():
             sub = f"{keypath}.{name}"
-            if name not in KNOWN:
+            if name == "read":
+                notes[name] = read_flag(value, sub, self.problem)
+            elif name == "quotes":
+                notes[name] = read_quotes(value, sub, self.problem)
+            elif name not in KNOWN:
                 self.problem(key, sub, f"unknown CSL field {name!r}" + did_you_mean(name, KNOWN),
                              "see the CSL variables, e.g. container-title, DOI, URL, issued")
             elif name in NAME_VARIABLES:
@@ -221,7 +235,8 @@ class _EntryReader:
             self.problems.append(Problem(location, f"web source {ident!r} has no accessed date",
                                          "add accessed: YYYY-MM-DD, the day it was last checked",
                                          warning=True))
-        return Reference(ident, tuple((k, _freeze(v)) for k, v in data.items()), location)
+        return Reference(ident, tuple((k, _freeze(v)) for k, v in data.items()), location,
+                         **notes)
 
     def text(self, node: Node, keypath: str) -> Any:
         if not isinstance(node, Scalar) or node.kind in ("null", INVALID):

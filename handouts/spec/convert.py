@@ -84,6 +84,8 @@ class Converter:
             return self.read_date(node, keypath)
         if tp is str:
             return self.read_text(node, keypath, meta)
+        if tp is bool:
+            return self.read_flag(node, keypath)
         if tp in (int, float):
             return self.read_number(node, keypath, tp)
         raise TypeError(f"unsupported field type {tp!r}")  # pragma: no cover
@@ -99,6 +101,14 @@ class Converter:
             self.problem(node, keypath, f"{text!r} is not valid", meta.get("pattern_hint", ""))
             return _MISSING
         return text
+
+    def read_flag(self, node: Scalar, keypath: str) -> Any:
+        """Read true or false, written without quotes."""
+        if node.quoted or node.kind != "bool":
+            self.problem(node, keypath, f"{node.text!r} is not true or false",
+                         "write true or false, without quotes")
+            return _MISSING
+        return node.text.strip().lower() in ("true", "yes", "on")
 
     def read_number(self, node: Scalar, keypath: str, tp: type) -> Any:
         """Read a positive number (a whole one if ``tp`` is int), written without quotes."""
@@ -206,6 +216,8 @@ def describe(tp: Any) -> str:
         return "a date (YYYY-MM-DD)"
     if tp is str:
         return "text"
+    if tp is bool:
+        return "true or false"
     if tp is int:
         return "a whole number"
     if tp is float:

@@ -229,7 +229,7 @@ def _check_pack(pack: Pack, handouts: list[Handout]) -> list[Problem]:
                 f"add a row for it to the drug table in {home}")
         for handout in (by_slug[s] for s in pack.handouts if s in by_slug)
         for chart in handout.charts for node in chart.nodes
-        if node.kind == "treatment" and drug_name(node.label) not in drugs
+        if node.kind == "treatment" and node.drug_table and drug_name(node.label) not in drugs
     ]
 
 

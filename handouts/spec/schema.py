@@ -63,6 +63,8 @@ def _type(tp: Any, meta: typing.Mapping[str, Any]) -> dict[str, Any]:
         return {"enum": list(typing.get_args(tp))}
     if tp is datetime.date:
         return {"type": "string", "format": "date"}
+    if tp is bool:
+        return {"type": "boolean"}
     if tp is int:
         return {"type": "integer", "exclusiveMinimum": 0}
     if tp is float:
