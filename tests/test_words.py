@@ -41,8 +41,8 @@ def test_each_chart_of_a_spec_has_its_own_words():
 def test_each_step_names_the_line_of_therapy_it_leads_to():
     chart = load_handout(SPECS / "alk-sequencing.yaml").flowchart
     words = chart_in_words(chart)
-    assert "If the cancer progresses on Alectinib (first line): Lorlatinib (second line; " \
-           "after alectinib, brigatinib or ceritinib)." in words
+    assert "If the cancer progresses on Alectinib (first line): Lorlatinib (second line): " \
+           "after alectinib, ceritinib, or brigatinib (off-label)." in words
 
 
 def test_words_never_put_brackets_in_brackets():

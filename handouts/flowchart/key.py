@@ -46,11 +46,8 @@ def key_items(chart: Flowchart, graphs: Sequence[ChartGraph]) -> list[KeyItem]:
         items.append(default_item(chart))
     items += [KeyItem(f"edge:{when}", style.legend) for when, style in look.EDGE_STYLES.items()
               if when in used and when != chart.default_when]
-    labels = sorted({" ".join(line.text for line in b.lines if not line.text.startswith("["))
-                     for b in boxes if b.kind == "condition"}, key=lambda t: (len(t), t))
-    if labels:
-        sample = labels[0] if len(labels[0]) <= 14 else labels[0].split()[0] + "…"
-        items.append(KeyItem(f"words:{sample}", "Arrow with words: when it is followed"))
+    if any(b.kind == "condition" for b in boxes):
+        items.append(KeyItem("words:words", "Arrow with words: when it is followed"))
     items += [KeyItem(f"edge:{c.id}", f"{c.label}: {c.explain}")
               for c in chart.conditions if c.id in used and c.explain]
     if any(b.unconfirmed for b in boxes) or any(link.unconfirmed for link in links):
