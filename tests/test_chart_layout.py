@@ -284,3 +284,25 @@ def test_check_says_when_another_order_of_a_row_would_cross_less(write_spec):
         "5 arrows crossing; in the order alectinib, brigatinib, ceritinib, crizotinib, "
         "lorlatinib 2 would cross (list them in that order under flowchart.nodes, unless the "
         "order itself means something)"]
+
+
+def test_a_build_keeps_chart_decisions_and_the_next_lays_out_the_same(tmp_path, monkeypatch):
+    """The second build takes each chart's arrangement and splits from the build folder's
+    cache, by content, and makes the same bytes as the first."""
+    from handouts.flowchart import engine
+
+    first = built(SPECS / "alk-sequencing.yaml", tmp_path / "one", profiles=("a4", "a5"))
+    kept = tmp_path / "one" / ".cache" / "charts"
+    assert len(list(kept.glob("*.json"))) >= 2  # the arrangement, the A5 split, ...
+
+    def no_search(*args, **kwargs):
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr(engine.ChartLayouts, "_search", no_search)
+    monkeypatch.setattr(engine.ChartLayouts, "_better_orders", no_search)
+    (tmp_path / "two").mkdir()
+    (tmp_path / "two" / ".cache").symlink_to(tmp_path / "one" / ".cache")
+    second = built(SPECS / "alk-sequencing.yaml", tmp_path / "two", profiles=("a4", "a5"))
+    for path in first.written:
+        assert path.read_bytes() == (tmp_path / "two" / path.name).read_bytes(), path.name
+    assert second.written

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Generic, TypeVar
 
 from handouts.flowchart.dot import Params, flowchart_dot
@@ -34,11 +34,13 @@ from handouts.flowchart.search import (
     score,
 )
 from handouts.flowchart.split import DEEPEST, Group, Part, split_chart, units
+from handouts.flowchart.store import Decisions
 from handouts.flowchart.wrap import Measure
 from handouts.model.chart import Flowchart
 from handouts.process import run
 
 INSTALL_HINT = "install Graphviz (Debian/Ubuntu: apt-get install graphviz; or run make)"
+PARAMS = {f.name for f in fields(Params)}
 REFERENCE = Targets(9.0, 9.0, 12.0)
 """What the one arrangement of a chart must reach on the reference pages (A4, Letter)."""
 K = TypeVar("K", bound=Hashable)
@@ -87,6 +89,8 @@ class Drawn:
     """What its key explains: what this part shows."""
     index: int = 0
     """Which part it is (0 for a whole chart)."""
+    params: Params = Params()
+    """How it was laid out."""
 
     @property
     def graph(self) -> ChartGraph:
@@ -116,8 +120,10 @@ Marks = Mapping[str, str]
 class ChartLayouts:
     """Every chart layout of a build (or a preview), each made once, in bounded caches."""
 
-    def __init__(self, measure: Measure | None = None, size: int = 512) -> None:
+    def __init__(self, measure: Measure | None = None, size: int = 512,
+                 store: Decisions | None = None) -> None:
         self._measure = measure
+        self.store = store or Decisions(None)
         self._along: Bounded[str, Along] = Bounded(size)
         self._routed: Bounded[Hashable, Routed] = Bounded(size)
         self._chosen: Bounded[Hashable, Params] = Bounded(max(size // 8, 8))
@@ -214,6 +220,9 @@ class ChartLayouts:
         found = self._chosen.get(key)
         if found is not None:
             return found
+        kept = self.store.get(("arrangement", *key, getattr(reference, "key", None)))
+        if isinstance(kept, dict) and set(kept) == set(PARAMS):
+            return self._chosen.put(key, Params(**kept))
         whole = [everything(chart)]
         choices = candidates(max((n for _, n in tiers(chart)), default=1))
         self._prepare(chart, marks, whole, choices)
@@ -229,12 +238,26 @@ class ChartLayouts:
                     -rank)
             if best is None or here > best:
                 best, chosen = here, params
+        if getattr(reference, "key", None) is not None:
+            self.store.put(("arrangement", *key, reference.key), asdict(chosen))  # type: ignore[attr-defined]
         return self._chosen.put(key, chosen)
 
     def better_orders(self, chart: Flowchart, marks: Marks,
                       reference: Reference) -> list[Better]:
         """Return, for each row of boxes whose order in the spec makes arrows cross that
         another order would not, that order: moving one box at a time, while it helps."""
+        said = ("orders", chart, tuple(sorted(marks.items())), getattr(reference, "key", None))
+        kept = self.store.get(said) if said[-1] is not None else None
+        if isinstance(kept, list):
+            return [Better(tuple(b["row"]), tuple(b["order"]), b["now"], b["then"])
+                    for b in kept]
+        found = self._better_orders(chart, marks, reference)
+        if said[-1] is not None:
+            self.store.put(said, [asdict(b) for b in found])
+        return found
+
+    def _better_orders(self, chart: Flowchart, marks: Marks,
+                       reference: Reference) -> list[Better]:
         params = self.arrangement(chart, marks, reference)
         every = [everything(chart)]
         now = self.routed(chart, marks, every, params)[0].crossings
@@ -280,6 +303,44 @@ class ChartLayouts:
             return whole
         if (targets.least / max(whole.size, 1e-6)) ** 2 > 2 * (most_parts or MOST_PARTS):
             return whole  # it would not fit on as many pages as a chart may take
+        said = ("plan", chart, tuple(sorted(marks.items())), getattr(room, "key", None),
+                getattr(reference, "key", None), targets, most_parts)
+        if said[3] is not None and said[4] is not None:
+            kept = self._kept_plan(chart, marks, room, targets, self.store.get(said))
+            if kept is not None:
+                return kept
+        found = self._search(chart, marks, room, targets, whole, most_parts)
+        if said[3] is not None and said[4] is not None and not found.whole:
+            self.store.put(said, {"groups": [list(g) for g in found.groups],
+                                  "params": [asdict(d.params) for d in found.parts]})
+        return found
+
+    def _kept_plan(self, chart: Flowchart, marks: Marks, room: Room, targets: Targets,
+                   kept: object) -> Plan | None:
+        """Return the plan a kept decision describes, laid out again; None if it is not
+        one (damaged, or for boxes the chart no longer has)."""
+        try:
+            groups = [tuple(str(b) for b in g) for g in kept["groups"]]  # type: ignore[index]
+            params = [Params(**p) for p in kept["params"]]  # type: ignore[index]
+        except (TypeError, KeyError, ValueError):
+            return None
+        if sorted(b for g in groups for b in g) != sorted(everything(chart)) or \
+                len(params) != len(groups):
+            return None
+        parts = []
+        for index, choice in enumerate(params):
+            done = self.routed(chart, marks, groups, choice, index)[0]
+            key = tuple(key_items(chart, [done.graph]))
+            scale, turned = best_fit((done.width, done.height), room(key, False),
+                                     targets.most)
+            parts.append(Drawn(done, scale, turned, key, index, choice))
+        return Plan(tuple(parts), min(d.scale for d in parts) * FONT_SIZE, tuple(groups),
+                    False)
+
+    def _search(self, chart: Flowchart, marks: Marks, room: Room, targets: Targets,
+                whole: Plan, most_parts: int | None) -> Plan:
+        """Return the best split: lanes whole first, a lane cut finer only when it cannot
+        print on a page by itself."""
         best = whole
         levels = {lane: 0 for lane in chart.lanes}
         while True:  # whole lanes first; a lane too large for a page alone is cut finer
@@ -364,7 +425,7 @@ class ChartLayouts:
             here = (*score(scale * FONT_SIZE, done.crossings, done.clashes, targets,
                            params.across), -rank)
             if best is None or here > best:
-                best, chosen = here, Drawn(done, scale, turned, key, index)
+                best, chosen = here, Drawn(done, scale, turned, key, index, params)
         return chosen
 
 

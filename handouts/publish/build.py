@@ -15,6 +15,7 @@ from pathlib import Path
 from handouts import __version__
 from handouts.errors import HandoutsError, Location, Problem
 from handouts.flowchart.engine import ChartLayouts
+from handouts.flowchart.store import Decisions
 from handouts.layout.dates import is_overdue
 from handouts.model.handout import Handout
 from handouts.model.pack import Pack
@@ -90,7 +91,7 @@ def run(request: Request) -> Report:
     job = Job(project.bibliography, project.settings,
               request.profiles or project.settings.profiles, day)
     outputs: list[Output] = []
-    layouts = ChartLayouts()  # each chart laid out once for the whole build
+    layouts = ChartLayouts(store=chart_decisions(request))  # each chart once a build
     valid = {h.slug for h in good}
     tried = {h.slug for h in handouts}
     hopeful = [(p, project.pack_handouts(p)) for p in packs
@@ -248,3 +249,15 @@ def raise_if_nothing(report: Report) -> None:
     """Raise when nothing was requested at all (an empty specs folder)."""
     if not report.built and not report.refused and not report.problems:
         raise HandoutsError("no handouts to build: add a spec to the specs folder")
+
+
+CHART_DECISIONS = Path(".cache") / "charts"
+"""Under the build folder: the chart engine's decisions, kept by content (see
+handouts.flowchart.store), so that a build whose charts did not change skips their search."""
+
+
+def chart_decisions(request: Request) -> Decisions:
+    """Return where this run keeps chart decisions: the build folder's cache, which a check
+    reads but does not write."""
+    folder = request.out if request.out is not None else request.folder.parent / "build"
+    return Decisions(folder / CHART_DECISIONS, write=request.out is not None)

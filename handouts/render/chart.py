@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
@@ -170,14 +171,27 @@ def reference_rooms(items: tuple[KeyItem, ...], caption: str = "") -> list[Rooms
              for turned in (False, True)} for name in REFERENCE_EDITIONS]
 
 
-def reference(chart: Flowchart, doc: Doc) -> Callable[[tuple[KeyItem, ...]], list[Rooms]]:
+@dataclass(frozen=True)
+class Keyed:
+    """A room function, with what it depends on besides its arguments (``key``): the chart
+    engine keeps its decisions by that key (and by the package's code)."""
+
+    call: Callable[..., Any]
+    key: tuple[object, ...]
+
+    def __call__(self, *args: Any) -> Any:
+        return self.call(*args)
+
+
+def reference(chart: Flowchart, doc: Doc) -> Keyed:
     """Return the room on the reference pages for ``chart``, by the entries of its key: the
     A4 and Letter handouts under its caption, and the A4 download with its sources."""
     caption = doc.markup(chart.caption) if chart.caption else ""
     sources = tuple(sheet_sources(chart, doc))
-    return lambda items: [*reference_rooms(items, caption),
-                          {turned: sheet_room(PROFILES["a4"], turned, items, sources)
-                           for turned in (False, True)}]
+    return Keyed(lambda items: [*reference_rooms(items, caption),
+                                {turned: sheet_room(PROFILES["a4"], turned, items, sources)
+                                 for turned in (False, True)}],
+                 ("reference", caption, sources))
 
 
 def sheet_sources(chart: Flowchart, doc: Doc) -> list[str]:
@@ -225,10 +239,11 @@ def plan_chart(chart: Flowchart, doc: Doc, style: str = "h2") -> Plan:
 
     caption = doc.markup(chart.caption) if chart.caption else ""
 
-    def room(items: tuple[KeyItem, ...], whole: bool) -> Rooms:
+    def rooms(items: tuple[KeyItem, ...], whole: bool) -> Rooms:
         return {turned: room_on(doc.profile, turned, items, style, caption if whole else "")
                 for turned in (False, True)}
 
+    room = Keyed(rooms, ("edition", doc.profile, style, caption))
     plan = doc.layouts.plan(chart, marks_of(chart, doc), room, wanted, reference(chart, doc))
     if plan.size < wanted.least - 0.05:
         raise too_small(chart, plan, wanted, doc.profile.name)

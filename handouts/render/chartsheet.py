@@ -34,6 +34,7 @@ from handouts.model.chart import Flowchart
 from handouts.process import stream
 from handouts.render.chart import (
     GAP,
+    Keyed,
     chart_and_key,
     heading,
     marks_of,
@@ -98,9 +99,11 @@ def sheet_pdf(chart: Flowchart, title: str, sources: list[str], info: DocInfo,
     s = doc.styles
     listed = sources_table(sources, page.frame()[0], s)
 
-    def room(items: tuple[KeyItem, ...], whole: bool) -> Rooms:
+    def rooms(items: tuple[KeyItem, ...], whole: bool) -> Rooms:
         return {turned: sheet_room(page, turned, items, tuple(sources))
                 for turned in (False, True)}
+
+    room = Keyed(rooms, ("download", page, tuple(sources)))
 
     plan = doc.layouts.plan(chart, marks_of(chart, doc), room, SHEET, reference(chart, doc))
     if plan.size < SHEET.least - 0.05:
