@@ -120,6 +120,7 @@ def run(request: Request) -> Report:
     report.problems.sort()
     if request.out is not None and outputs:
         write(request, project, outputs, report, day)
+        layouts.store.keep()  # only now: a failed build leaves the build folder as it was
     return report
 
 
