@@ -352,9 +352,16 @@ def test_a_pack_is_released_with_the_versions_it_holds(project, monkeypatch, cap
         "handouts: 1 problem in 1 file; not built: specs/packs/pack.yaml; the rest was built"]
     assert not (project / "build" / "mini-pack-v1.0.0.pdf").exists()
     assert main(["release", "mini-pack", "--minor"]) == 0
+    commit(project, "release the pack again")
     assert main(["build", "-o", "build", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["archive", "mini-pack"]) == 0  # from the commit that released it
+    assert capsys.readouterr().out == (
+        "build/mini-pack-v1.0.0.pdf: identical to the file released\n"
+        "build/mini-pack-v1.0.0.html: identical to the file released\n")
     text = read(project / "build" / "versions" / "mini-pack" / "1.0.0.html").text
     assert "Superseded on 1 July 2025 by version 1.1.0 — do not use this copy" in text
+    assert "mini-pack-v1.0.0.pdf identical to the file released" in text
     assert "A small chart version 1.0.0 of A small chart version 1.1.0" in text  # then, now
     assert "Holds 1 handout; new since the version before: A small chart 1.1.0." in text
 
