@@ -44,13 +44,25 @@ def parser() -> argparse.ArgumentParser:
                         "spec and pack built")
     c.add_argument("--strict", action="store_true", help="as for a release: also fail on a "
                    "handout past its review date or a placeholder publishing address")
-    r = sub.add_parser("release", help="record a handout's content as released, "
-                                       "bumping its version if asked")
+    r = sub.add_parser("release", help="record a handout's (or pack's) content and files as "
+                                       "released, bumping its version if asked")
     r.add_argument("slug", metavar="SLUG")
     level = r.add_mutually_exclusive_group()
     for name in ("major", "minor", "patch"):
         level.add_argument(f"--{name}", dest="level", action="store_const", const=name,
                            help=f"raise the {name} part of the version first")
+    a = sub.add_parser("archive", help="rebuild earlier released versions from the commits "
+                                       "that released them, beside the current files")
+    a.add_argument("slug", metavar="SLUG")
+    a.add_argument("versions", nargs="*", metavar="VERSION",
+                   help="the versions (default: every released version but the current)")
+    a.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                   help="the build folder (default: build)")
+    x = sub.add_parser("withdraw", help="record that a released version must no longer be "
+                                        "used, and why")
+    x.add_argument("slug", metavar="SLUG")
+    x.add_argument("version", metavar="VERSION")
+    x.add_argument("--reason", required=True, help="why, in words its version page prints")
     d = sub.add_parser("diff", help="list what changed between two versions of a handout")
     d.add_argument("what", nargs="+", metavar="ARG",
                    help="OLD.yaml NEW.yaml, or SLUG OLD_VERSION NEW_VERSION (from git history)")
@@ -107,9 +119,21 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "preview":
         return preview(args.folder, args.port)
     if args.command == "release":
-        from handouts.versions.release import release_slug
+        from handouts.publish.archive import release_document
 
-        print(f"released {args.slug} {release_slug(DEFAULT_SPECS, args.slug, args.level)}")
+        print(f"released {args.slug} {release_document(DEFAULT_SPECS, args.slug, args.level)}")
+        return 0
+    if args.command == "archive":
+        from handouts.publish.archive import archive
+
+        print("\n".join(archive(DEFAULT_SPECS, args.slug, args.versions, args.out)))
+        return 0
+    if args.command == "withdraw":
+        from handouts.spec.clock import today
+        from handouts.versions.release import withdraw
+
+        withdraw(DEFAULT_SPECS, args.slug, args.version, args.reason, today())
+        print(f"withdrew {args.slug} {args.version}")
         return 0
     return build(args)
 

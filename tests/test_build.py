@@ -122,7 +122,8 @@ def test_manifest_lists_every_output_with_its_hash(shipped):
     files = {entry["file"]: entry for entry in manifest["files"]}
     site = ("manifest.json", "index.html", "thumbs", ".lock", ".cache")  # .lock: builds take
     # turns; .cache: the chart engine's decisions
-    assert set(files) == {p.name for p in shipped.iterdir() if p.name not in site}
+    assert set(files) == {p.relative_to(shipped).as_posix() for p in shipped.rglob("*")
+                          if p.is_file() and p.relative_to(shipped).parts[0] not in site}
     for name, entry in files.items():
         data = (shipped / name).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()

@@ -272,8 +272,8 @@ def test_a_full_disk_while_files_move_says_what_was_written(built, monkeypatch, 
         "handouts: error: cannot write to out/mini-v1.0.0-a5.pdf: No space left on device; "
         "written: mini-v1.0.0.pdf; not written: mini-v1.0.0-a5.pdf, mini-v1.0.0-a5-booklet.pdf, "
         "mini-v1.0.0.html, mini-flowchart-v1.0.0.pdf, mini-flowchart-v1.0.0.svg, "
-        "mini-flowchart-v1.0.0.png, mini-flowchart-v1.0.0.txt, manifest.json; the next build "
-        "lists them correctly in manifest.json")
+        "mini-flowchart-v1.0.0.png, mini-flowchart-v1.0.0.txt, versions/mini/1.0.0.html, "
+        "manifest.json; the next build lists them correctly in manifest.json")
     monkeypatch.setattr(os, "replace", real)
     assert main(["build", "-o", "out", "--profile", "a4", "--profile", "a5"]) == 0
     assert listed_but_different(built) == []

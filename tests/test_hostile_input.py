@@ -63,9 +63,9 @@ def test_a_publishing_address_that_is_not_a_web_address_is_one_located_error(
 
 
 def test_an_address_that_is_not_allowed_is_never_linked():
-    assert Settings(base_url="javascript://x.nhs.uk/%0aalert(1)%0a//").url("mini") == ""
-    assert Settings(base_url="https://[::1").url("mini") == ""
-    assert Settings(base_url="https://a.nhs.uk/a b").url("mini") == ""
+    assert Settings(base_url="javascript://x.nhs.uk/%0aalert(1)%0a//").url("mini", "1.0.0") == ""
+    assert Settings(base_url="https://[::1").url("mini", "1.0.0") == ""
+    assert Settings(base_url="https://a.nhs.uk/a b").url("mini", "1.0.0") == ""
 
 
 class Links(HTMLParser):
@@ -90,7 +90,7 @@ def test_a_quote_in_the_publishing_address_is_encoded_in_the_link_and_qr(write_s
     write_spec(MINIMAL)
     (tmp_path / "handouts.yaml").write_text('base_url: \'https://clinic.nhs.uk/a"b\'\n')
     assert main(["build", "-o", "out", "--profile", "a4"]) == 0
-    target = "https://clinic.nhs.uk/a%22b/index.html#mini"
+    target = "https://clinic.nhs.uk/a%22b/versions/mini/1.0.0.html"
     assert {"href": target} in links_of((tmp_path / "out" / "mini-v1.0.0.html").read_bytes())
     assert target in link_targets(tmp_path / "out" / "mini-v1.0.0.pdf")
     if shutil.which("zbarimg") and shutil.which("pdftoppm"):  # the QR code says the same

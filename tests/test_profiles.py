@@ -85,7 +85,7 @@ def test_paper_sizes(built):
 
 def test_every_page_gives_the_address_in_words(built):
     for page in PdfReader(built / "mini-v1.0.0.pdf").pages:
-        assert f"Latest version: {URL}/index.html#mini" in page.extract_text()
+        assert f"Latest version: {URL}/versions/mini/1.0.0.html" in page.extract_text()
 
 
 @pytest.mark.skipif(not (shutil.which("zbarimg") and shutil.which("pdftoppm")),
@@ -101,7 +101,7 @@ def test_the_qr_code_decodes_to_the_handouts_address(built, tmp_path, name):
                        check=True, timeout=60)
         done = subprocess.run(["zbarimg", "--quiet", "--raw", str(tmp_path / "page.png")],
                               capture_output=True, text=True, timeout=60, check=False)
-        assert done.stdout.strip() == f"{URL}/index.html#mini", page
+        assert done.stdout.strip() == f"{URL}/versions/mini/1.0.0.html", page
 
 
 def test_large_print_sets_every_text_at_16_pt_or_more_the_chart_included(built):

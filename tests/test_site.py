@@ -208,8 +208,12 @@ def test_every_link_and_image_resolves_to_a_file_in_the_folder(site, page):
 @pytest.mark.needs_dot
 def test_every_file_is_linked_with_its_size_and_sha256(site, manifest, page):
     links = {unquote(link["href"]): link for link in page.file_links()}
+    pages = {name for name in links if name.startswith("versions/")}  # version histories
+    assert pages == {e["file"] for e in manifest["files"] if e["kind"] == "version-page"}
     entries = {entry["file"]: entry for entry in manifest["files"]}
     assert set(links) == set(entries)  # every file the manifest lists, and nothing else
+    for name in pages:
+        assert links.pop(name)["text"].startswith("Version ")
     for name, link in links.items():
         data = (site / name).read_bytes()
         entry = entries[name]
@@ -223,7 +227,7 @@ def test_link_text_says_what_each_file_is(manifest, page):
     texts = {unquote(link["href"]): link["text"] for link in page.file_links()}
     paper = {"": "A4", "a4": "A4", "a5": "A5", "letter": "US Letter",
              "large-print": "large print", "html": "", "a5-booklet": "A5 booklet"}
-    for entry in manifest["files"]:
+    for entry in (e for e in manifest["files"] if e["kind"] != "version-page"):
         text = texts[entry["file"]]
         document = f"PDF, {paper[entry['profile']]}"
         web = "Web page, for screen readers and phones ("

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from handouts.model.fields import Where, spec_field, where_field
 from handouts.model.profile import PROFILES, ProfileName
@@ -12,6 +12,8 @@ from handouts.model.urls import link_target, url_problem
 
 RESERVED_HOSTS = ("example.com", "example.net", "example.org", "localhost")
 RESERVED_TLDS = (".example", ".test", ".invalid", ".localhost")
+VERSIONS = "versions"
+"""The folder of the build folder that holds a page for every version of every handout."""
 PLACEHOLDERS = ("slug", "version", "major")
 """What a leaflet reference scheme may hold, each as a bare {name}."""
 
@@ -80,10 +82,25 @@ class Settings:
             return ""
         return link_target(self.base_url.rstrip("/"))
 
-    def url(self, slug: str) -> str:
-        """Return the address of the latest version of ``slug``, or '' if none is set."""
+    def url(self, slug: str, version: str) -> str:
+        """Return the address of the page of ``version`` of ``slug``, which says whether it
+        is the latest, or '' if no address is set (or the whole is not one allowed).
+
+        >>> Settings(base_url="https://nhs.uk/alk/").url("alk-sequencing", "2.0.0")
+        'https://nhs.uk/alk/versions/alk-sequencing/2.0.0.html'
+        """
         base = self.publishable_url
-        return f"{base}/index.html#{slug}" if base else ""
+        address = f"{base}/{version_page(slug, version)}"
+        return link_target(address) if base and not url_problem(address) else ""
+
+
+def version_page(slug: str, version: str) -> str:
+    """Return where, in the build folder, the page of one version of a handout or pack is.
+
+    >>> version_page("alk-sequencing", "2.0.0")
+    'versions/alk-sequencing/2.0.0.html'
+    """
+    return f"{VERSIONS}/{quote(slug, safe='')}/{quote(version, safe='')}.html"
 
 
 def reference_problem(scheme: str) -> str | None:

@@ -24,13 +24,14 @@ from handouts.publish.deps import write_depfiles
 from handouts.publish.outputs import Output, write_outputs
 from handouts.publish.render_all import Job, render_all
 from handouts.publish.site import write_site
+from handouts.publish.versionpages import gather, pages
 from handouts.spec.clock import today
 from handouts.spec.files import display_path
 from handouts.spec.project import Project, find_packs, find_specs, load_project
 from handouts.spec.reading import reading
 from handouts.spec.signoff import approval_problems
 from handouts.versions.canonical import content_hash
-from handouts.versions.release import releases_problems
+from handouts.versions.release import read_lock, release_warnings, releases_problems
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,11 @@ def run(request: Request) -> Report:
     good = [h for h in handouts if not shared and h.where.path not in failed]
     hashes = {h.slug: content_hash(h, project.bibliography) for h in good}
     lock = releases_problems(good, hashes, project.folder)
+    lock += release_warnings(project, good, packs, request.strict)
     report.problems += lock
-    good = [h for h in good if h.where.path not in {p.location.path for p in lock}]
+    refused = {p.location.path for p in lock if not p.warning}
+    good = [h for h in good if h.where.path not in refused]
+    packs = [p for p in packs if p.where.path not in refused]
     job = Job(project.bibliography, project.settings,
               request.profiles or project.settings.profiles, day)
     outputs: list[Output] = []
@@ -128,11 +132,21 @@ def write(request: Request, project: Project, outputs: list[Output], report: Rep
           day: object) -> None:
     """Write the outputs, the manifest and the download page; record make's dependencies."""
     assert request.out is not None
+    built = set(report.built)
+    found = gather(project, [h for h in project.handouts if h.where.path in built],
+                   [p for p in project.packs if p.where.path in built],
+                   read_lock(project.folder), day)  # type: ignore[arg-type]
+    made: list[Output] = []
+
+    def version_pages(entries: dict[str, dict[str, object]]) -> list[Output]:
+        made.extend(pages(found, entries))  # each listing the files of its version
+        return made
+
     report.mended += write_outputs(outputs, request.out, f"handouts {__version__}",
-                                  then=write_site)  # the download page, in step
-    report.written = [request.out / o.name for o in outputs]
+                                  then=write_site,  # the download page, in step
+                                  late=version_pages)
+    report.written = [request.out / o.name for o in [*outputs, *made]]
     if request.depfiles is not None:
-        built = set(report.built)
         write_depfiles(request.depfiles, project,
                        [h for h in project.handouts if h.where.path in built],
                        [p for p in project.packs if p.where.path in built], day)  # type: ignore[arg-type]

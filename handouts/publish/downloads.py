@@ -21,7 +21,8 @@ from markupsafe import Markup, escape
 from handouts.layout.dates import long_date
 
 TEMPLATES = Path(__file__).parent / "templates"
-CSS = (TEMPLATES / "site.css").read_text("utf-8").strip()
+CSS = "\n".join((TEMPLATES / name).read_text("utf-8").strip()
+                for name in ("site.css", "history.css"))  # the version histories' own
 # Page 1 of an A4 PDF at 30 dpi is 248 x 351 pixels; the page shows it at half that size,
 # so it stays sharp on high-density screens. The attributes keep its space while loading.
 THUMB_WIDTH, THUMB_HEIGHT = 124, 175
@@ -35,6 +36,8 @@ FLOWCHART_KINDS = {  # kind: (link text, MIME type), in the order the page lists
     "flowchart-txt": ("Flowchart as plain text", "text/plain"),
 }
 HANDOUT_KINDS = ("handout-pdf", "pack-pdf", "handout-html", "pack-html")
+VERSION_PAGE = "version-page"
+"""The kind of a version's page: listed in each card's version history, not as a file."""
 WEB_KINDS = ("handout-html", "pack-html")
 SAFE_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
@@ -106,6 +109,9 @@ def download_page(manifest: dict, thumbnails: dict[str, str]) -> str:
     ``thumbnails`` maps a slug to the path of its thumbnail, relative to the page.
     """
     groups = _groups(manifest)
+    pages = _version_pages(manifest)
+    for group in groups:
+        group["history"] = version_history(pages.get(group["slug"], []), group["title"])
     packs = [g for g in groups if any(e.get("kind") == "pack-pdf" for e in g["latest"])]
     handouts = [g for g in groups if g not in packs]
     site = packs[0]["title"] if len(packs) == 1 and packs[0]["title"] else ""
@@ -131,7 +137,8 @@ def _groups(manifest: dict) -> list[dict]:
     files = manifest.get("files", []) if isinstance(manifest, dict) else []
     by_slug: dict[str, dict[str, list[dict]]] = {}
     for entry in files:
-        if not isinstance(entry, dict) or not _linkable(entry.get("file")):
+        if not isinstance(entry, dict) or not _linkable(entry.get("file")) \
+                or entry.get("kind") == VERSION_PAGE:
             continue
         versions = by_slug.setdefault(_text(entry, "slug"), {})
         versions.setdefault(_text(entry, "version"), []).append(entry)
@@ -200,6 +207,7 @@ def _card(group: dict, thumbnails: dict[str, str], pack: bool) -> dict[str, Any]
         "older": [{"version": older, "updated": _time(_text(_main_entry(entries), "updated")),
                    "downloads": _downloads(entries, title, older, grouped=False)}
                   for older, entries in group["older"]],
+        "history": group["history"],
     }
 
 
@@ -225,6 +233,12 @@ def _downloads(entries: list[dict], title: str, version: str,
         sections = [("", documents + charts + others)]
     return [{"heading": name, "links": [_link(entry, about) for entry in items]}
             for name, items in sections if items]
+
+
+def file_groups(entries: list[dict], title: str, version: str) -> list[dict[str, Any]]:
+    """Return the links to the files of one version of a document, in groups, as its card
+    on the download page lists them (for a version's own page)."""
+    return _downloads(entries, title, version)
 
 
 def _label(entry: dict) -> tuple[str, str]:
@@ -256,3 +270,46 @@ def thumbnail_sources(manifest: dict) -> dict[str, str]:
         if main.get("kind") in HANDOUT_KINDS and SAFE_SLUG.match(group["slug"]):
             sources[group["slug"]] = _text(main, "file")
     return sources
+
+
+# ---------------------------------------------------------------------------------------
+# Version histories: the pages of every version of a handout, as the manifest lists them
+
+
+def _version_pages(manifest: dict) -> dict[str, list[dict]]:
+    """Return the manifest's linkable version pages by slug."""
+    files = manifest.get("files", []) if isinstance(manifest, dict) else []
+    pages: dict[str, list[dict]] = {}
+    for entry in files:
+        if isinstance(entry, dict) and entry.get("kind") == VERSION_PAGE \
+                and _linkable(entry.get("file")):
+            pages.setdefault(_text(entry, "slug"), []).append(entry)
+    return pages
+
+
+def standing_words(entry: dict) -> str:
+    """Return where a version stands, in words, from its page's manifest entry.
+
+    >>> standing_words({"standing": "superseded", "successor": "3.0.0",
+    ...                 "superseded_on": "2026-11-27"})
+    'Superseded on 27 November 2026 by version 3.0.0'
+    """
+    state = _text(entry, "standing")
+    if state == "current":
+        return "Current version" + ("" if _text(entry, "released") else ", not yet released")
+    if state == "superseded":
+        return (f"Superseded on {human_date(_text(entry, 'superseded_on'))} by version "
+                f"{_text(entry, 'successor')}")
+    if state == "withdrawn":
+        return f"Withdrawn on {human_date(_text(entry, 'withdrawn_on'))}"
+    return state
+
+
+def version_history(pages: list[dict], title: str, prefix: str = "") -> list[dict[str, Any]]:
+    """Return the rows of a version history, newest first: each version, when it was
+    released, where it stands and what it changed, linked to its page (from ``prefix``)."""
+    return [{"version": _text(e, "version"), "href": prefix + quote(_text(e, "file"), safe="/"),
+             "released": _time(_text(e, "released")), "state": _text(e, "standing"),
+             "standing": standing_words(e), "summary": _text(e, "summary"), "about": title}
+            for e in sorted(pages, key=lambda e: version_key(_text(e, "version")),
+                            reverse=True)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,11 @@ from handouts.errors import BuildError, HandoutsError
 
 MANIFEST = "manifest.json"
 PENDING = ".manifest-pending.json"
+SUBFOLDER = re.compile(r"versions/[a-z0-9][a-z0-9-]*/[0-9][0-9.]*\.html\Z")
+"""The one kind of file a build writes below the folder: the page of a version."""
+
+
+Late = Callable[[dict[str, dict[str, object]]], list["Output"]]
 
 
 @dataclass(frozen=True)
@@ -42,9 +48,16 @@ class Output:
     profile: str = ""
 
 
+@dataclass(frozen=True)
+class Described(Output):
+    """An output the manifest says more of: a version page, where its version stands."""
+
+    extra: tuple[tuple[str, str], ...] = ()
+
+
 def manifest_entry(output: Output) -> dict[str, object]:
     """Describe one output for the manifest."""
-    return {
+    entry = {
         "file": output.name,
         "kind": output.kind,
         "profile": output.profile,
@@ -59,12 +72,18 @@ def manifest_entry(output: Output) -> dict[str, object]:
         "bytes": len(output.data),
         "sha256": hashlib.sha256(output.data).hexdigest(),
     }
+    extra = output.extra if isinstance(output, Described) else ()
+    return {**entry, **{k: v for k, v in extra if k not in entry}}
 
 
 def write_outputs(outputs: list[Output], folder: Path, generator: str,
-                  then: Callable[[Path], object] = lambda folder: None) -> list[str]:
+                  then: Callable[[Path], object] = lambda folder: None,
+                  late: Late = lambda entries: []) -> list[str]:
     """Write every output and the manifest (merged with the entries of files still
     present), then call ``then`` (the download page); return what was mended on the way.
+
+    ``late`` makes more outputs from the manifest's entries, holding the lock (the version
+    pages, which list the files of each version present); they are written with the rest.
 
     A failure to write (a full disk, a read-only folder) says what was written and what
     was not; a failure before anything is moved into place changes nothing.
@@ -78,6 +97,12 @@ def write_outputs(outputs: list[Output], folder: Path, generator: str,
         with folder_lock(folder):
             entries, mended = mend(folder)
             entries.update({o.name: manifest_entry(o) for o in outputs})
+            more = late(entries)
+            if any(_linked(folder, o.name) for o in more):
+                raise BuildError(f"{folder / 'versions'} is a link, which could lead out of "
+                                 f"{folder}: remove it, and build again")
+            written.update(temporaries({folder / o.name: o.data for o in more}))
+            entries.update({o.name: manifest_entry(o) for o in more})
             document = {"generator": generator, "files": [entries[k] for k in sorted(entries)]}
             atomic_write(folder / PENDING, (json.dumps(document, indent=2, ensure_ascii=False)
                                             + "\n").encode())
@@ -104,11 +129,13 @@ def _failed(exc: OSError, folder: Path, moved: list[Path],
     """Say why writing failed, and what it changed in ``folder``."""
     where = exc.filename or folder
     said = f"cannot write to {where}: {exc.strerror or exc}"
-    missed = [p.name for p in meant or [] if p not in moved]
+    missed = [p.relative_to(folder).as_posix() for p in meant or [] if p not in moved]
     if not moved:
         return BuildError(f"{said}; nothing in {folder} was changed")
-    return BuildError(f"{said}; written: {', '.join(p.name for p in moved)}; not written: "
-                      f"{', '.join(missed)}; the next build lists them correctly in {MANIFEST}")
+    return BuildError(f"{said}; written: "
+                      f"{', '.join(p.relative_to(folder).as_posix() for p in moved)}; not "
+                      f"written: {', '.join(missed)}; the next build lists them correctly in "
+                      f"{MANIFEST}")
 
 
 def mend(folder: Path) -> tuple[dict[str, dict[str, object]], list[str]]:
@@ -159,4 +186,11 @@ def _read_entries(manifest: Path) -> dict[str, dict[str, object]]:
     if not isinstance(files, list):
         return {}
     return {e["file"]: e for e in files if isinstance(e, dict) and isinstance(e.get("file"), str)
-            and e["file"] == Path(e["file"]).name and not e["file"].startswith(".")}
+            and ((e["file"] == Path(e["file"]).name and not e["file"].startswith("."))
+                 or (SUBFOLDER.match(e["file"]) and not _linked(manifest.parent, e["file"])))}
+
+
+def _linked(folder: Path, name: str) -> bool:
+    """Tell whether a folder on the way to ``name`` is a link (which could lead out)."""
+    parts = Path(name).parts[:-1]
+    return any((folder.joinpath(*parts[:i + 1])).is_symlink() for i in range(len(parts)))

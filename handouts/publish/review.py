@@ -7,6 +7,7 @@ edition itself. The sheet is written whatever it finds: open items are listed, n
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 from pathlib import Path
@@ -42,10 +43,12 @@ PAGE_DPI = 150
 INSTALL_HINT = "install poppler (Debian/Ubuntu: apt-get install poppler-utils)"
 
 
-def edition_files(project: Project, handout: Handout, layouts: ChartLayouts) -> list[Output]:
+def edition_files(project: Project, handout: Handout, layouts: ChartLayouts,
+                  day: datetime.date | None = None) -> list[Output]:
     """Return every file ``handouts build`` writes for ``handout``, made in memory by the
-    same code, in the editions the settings ask for."""
-    job = Job(project.bibliography, project.settings, project.settings.profiles, today())
+    same code, in the editions the settings ask for, as on ``day`` (default: today)."""
+    job = Job(project.bibliography, project.settings, project.settings.profiles,
+              day or today())
     digest = content_hash(handout, project.bibliography)
     return [output for part in handout_parts(job)
             for output in render_handout_part(handout, digest, part, job, layouts)]

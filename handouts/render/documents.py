@@ -30,7 +30,7 @@ from handouts.spec.sources import cited_keys
 def handout_doc(handout: Handout, bibliography: Bibliography, profile: Profile,
                 today: datetime.date, settings: Settings, layouts: ChartLayouts) -> Doc:
     """Return what typesetting a handout in one edition needs."""
-    return Doc(for_audience(profile, handout.audience, settings.url(handout.slug)),
+    return Doc(for_audience(profile, handout.audience, settings.url(handout.slug, handout.version)),
                citer_for(bibliography, tuple(cited_keys(handout))), today, settings.publisher,
                layouts, sources_last=handout.audience == "patient")
 
@@ -39,7 +39,7 @@ def handout_pdf(handout: Handout, bibliography: Bibliography, profile: Profile,
                 today: datetime.date, settings: Settings, layouts: ChartLayouts) -> bytes:
     """Return a handout typeset in one print profile."""
     doc = handout_doc(handout, bibliography, profile, today, settings, layouts)
-    url = settings.url(handout.slug)
+    url = settings.url(handout.slug, handout.version)
     return render(handout_story(handout, doc, url), doc_info(handout, doc, url=url),
                   doc.profile)
 
@@ -51,7 +51,7 @@ def chart_files(handout: Handout, bibliography: Bibliography, today: datetime.da
     '-adjuvant-flowchart.pdf'. Each PDF is a page of the handout's own kind: its footer,
     draft band and QR code; its author is the publisher, its subject the chart."""
     doc = handout_doc(handout, bibliography, PROFILES["a4"], today, settings, layouts)
-    url = settings.url(handout.slug)
+    url = settings.url(handout.slug, handout.version)
     info = replace(doc_info(handout, doc, url=url),
                    author=doc.publisher.name or handout.producer or "handouts")
     files = {}
@@ -106,7 +106,8 @@ def handout_web(handout: Handout, bibliography: Bibliography, today: datetime.da
                 settings: Settings, layouts: ChartLayouts) -> bytes:
     """Return the HTML edition of a handout."""
     doc = handout_doc(handout, bibliography, PROFILES["a4"], today, settings, layouts)
-    return handout_html(handout, doc, settings.url(handout.slug), chart_links(handout))
+    return handout_html(handout, doc, settings.url(handout.slug, handout.version),
+                        chart_links(handout))
 
 
 def pack_web(pack: Pack, handouts: list[Handout], bibliography: Bibliography,
@@ -114,7 +115,7 @@ def pack_web(pack: Pack, handouts: list[Handout], bibliography: Bibliography,
     """Return the HTML edition of a pack."""
     citer = citer_for(bibliography, tuple(k for h in handouts for k in cited_keys(h)))
     doc = Doc(PROFILES["a4"], citer, today, settings.publisher, layouts)
-    return pack_html(pack, handouts, doc, settings.url(pack.slug),
+    return pack_html(pack, handouts, doc, settings.url(pack.slug, pack.version),
                      {h.slug: chart_links(h) for h in handouts})
 
 
@@ -123,7 +124,7 @@ def pack_pdf(pack: Pack, handouts: list[Handout], bibliography: Bibliography,
              layouts: ChartLayouts) -> bytes:
     """Return a pack typeset in one print profile: every handout, one reference list."""
     citer = citer_for(bibliography, tuple(k for h in handouts for k in cited_keys(h)))
-    url = settings.url(pack.slug)
+    url = settings.url(pack.slug, pack.version)
     doc = Doc(for_audience(profile, "clinician", url), citer, today, settings.publisher,
               layouts)
     return render(pack_story(pack, handouts, doc), pack_info(pack, handouts, doc, url),

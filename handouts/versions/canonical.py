@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from handouts.model.handout import GOVERNANCE_FIELDS, Handout
+from handouts.model.pack import Pack
 from handouts.model.walk import said
 from handouts.spec.bibliography import Bibliography
 from handouts.spec.sources import cited_keys
@@ -22,6 +23,17 @@ def content(handout: Handout, bibliography: Bibliography) -> dict[str, Any]:
 
 def content_hash(handout: Handout, bibliography: Bibliography) -> str:
     """Return a SHA-256 of a handout's content, the same however the YAML is laid out."""
-    text = json.dumps(content(handout, bibliography), sort_keys=True, ensure_ascii=False,
-                      separators=(",", ":"))
+    return _digest(content(handout, bibliography))
+
+
+def pack_hash(pack: Pack, members: dict[str, str]) -> str:
+    """Return a SHA-256 of a pack's content: what it says and the content hash of each
+    handout it holds (``members``: slug → hash), in its order."""
+    data = {k: v for k, v in said(pack).items() if k not in ("version", "updated")}
+    data["handouts"] = [[slug, members.get(slug, "")] for slug in pack.handouts]
+    return _digest(data)
+
+
+def _digest(data: dict[str, Any]) -> str:
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()

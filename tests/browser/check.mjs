@@ -1,6 +1,6 @@
 // Check HTML pages in headless Chromium, as the tests ask:
 //   node check.mjs OUT_DIR PAGE.html...
-// For each page and each width (390 and 1280 CSS pixels): run axe-core (WCAG 2.1 A and AA
+// For each page and each width (390 and 1280 CSS pixels, or CHECK_WIDTHS=320,1280): run axe-core (WCAG 2.1 A and AA
 // rules and best practices), measure whether the page scrolls sideways, and save a
 // screenshot to OUT_DIR. Prints one JSON object: {page: {width: {violations, overflow,
 // screenshot}}}.
@@ -13,7 +13,7 @@ import { chromium } from "playwright-core";
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const [out, ...pages] = process.argv.slice(2);
-const WIDTHS = [390, 1280];
+const WIDTHS = (process.env.CHECK_WIDTHS || "390,1280").split(",").map(Number);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
