@@ -25,8 +25,11 @@ def display_path(path: Path) -> str:
 
 def read_file(path: Path, cls: type[T], root: Path | None = None) -> tuple[T | None,
                                                                           list[Problem]]:
-    """Read ``path`` as a ``cls``; return it (None if it has errors) and its problems.
+    """Read ``path`` as a ``cls``; return it and every problem found in it.
 
+    The object is read as far as it can be: a part written wrongly is a stand-in, marked in
+    its ``where.damaged``, so that checks of the rest still run; it is None only when the
+    file cannot be read as a mapping at all. A file with errors must not be built.
     Given ``root``, a link leading out of that folder is refused before it is read.
     """
     display = display_path(path)
@@ -35,16 +38,19 @@ def read_file(path: Path, cls: type[T], root: Path | None = None) -> tuple[T | N
     except SpecError as exc:
         return None, exc.problems
     converter = Converter(display)
-    obj: Any = converter.read(cls, tree, "", {})
+    obj: Any = converter.read_file(cls, tree)
     problems += converter.problems + check_parts(converter.built)
-    if any(not p.warning for p in problems):
-        return None, problems
     return obj, problems
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    """Tell whether any of ``problems`` is an error, not a warning."""
+    return any(not p.warning for p in problems)
 
 
 def load(path: Path, cls: type[T]) -> T:
     """Read ``path`` as a ``cls``; raise SpecError listing every problem if it has errors."""
     obj, problems = read_file(path, cls)
-    if obj is None:
+    if obj is None or has_errors(problems):
         raise SpecError(problems)
     return obj

@@ -18,7 +18,7 @@ from handouts.model.settings import Settings, reference_problem
 from handouts.model.urls import url_problem
 from handouts.spec.bibliography import FILE_NAME, Bibliography, load_bibliography
 from handouts.spec.convert import did_you_mean
-from handouts.spec.files import display_path, load, read_file
+from handouts.spec.files import display_path, has_errors, load, read_file
 from handouts.spec.logo import logo_problem
 from handouts.spec.sources import cites
 
@@ -37,6 +37,9 @@ class Project:
     """The handouts that were read without errors, in file-name order."""
     packs: tuple[Pack, ...]
     problems: tuple[Problem, ...]
+    read: tuple[Handout, ...] = ()
+    """Every handout that could be read, with errors or not (a part written wrongly read as
+    a stand-in): what other files refer to, and the checks across files, see these."""
 
     @property
     def settings_path(self) -> Path:
@@ -112,8 +115,8 @@ def load_project(folder: Path) -> Project:
         if handout is not None:
             handouts.append(handout)
     problems += _check_slugs(handouts)
-    if not any(not p.warning for p in found_in(problems, bibliography.path)):
-        for handout in handouts:
+    if bibliography.references or not has_errors(found_in(problems, bibliography.path)):
+        for handout in handouts:  # (a bibliography that could not be read at all: no ids)
             problems += _check_citations(handout, bibliography)
         problems += _unused_references(handouts, bibliography)
     packs: list[Pack] = []
@@ -127,7 +130,7 @@ def load_project(folder: Path) -> Project:
     return Project(folder, settings, bibliography,
                    tuple(h for h in handouts if h.where.path not in invalid),
                    tuple(p for p in packs if p.where.path not in invalid),
-                   tuple(sorted(set(problems))))
+                   tuple(sorted(set(problems))), tuple(handouts))
 
 
 def found_in(problems: list[Problem], path: str) -> list[Problem]:
@@ -141,7 +144,7 @@ def _settings(path: Path) -> tuple[Settings, list[Problem]]:
     if not path.exists() and not path.is_symlink():
         return Settings(), []
     settings, problems = read_file(path, Settings, path.parent)
-    if settings is None:
+    if settings is None or has_errors(problems):
         return Settings(), problems
     publisher = settings.publisher
     wrong = url_problem(settings.base_url) if settings.base_url else None
@@ -181,7 +184,7 @@ def _bibliography(folder: Path) -> tuple[Bibliography, list[Problem]]:
 def _check_slugs(handouts: list[Handout]) -> list[Problem]:
     problems: list[Problem] = []
     slugs: dict[str, Handout] = {}
-    for handout in handouts:
+    for handout in (h for h in handouts if h.where.sound("slug")):
         first = slugs.setdefault(handout.slug, handout)
         if first is not handout:
             problems.append(Problem(handout.where.at("slug"),
@@ -208,15 +211,17 @@ def tables_of(handout: Handout) -> list[Table]:
 
 def _check_pack(pack: Pack, handouts: list[Handout]) -> list[Problem]:
     """Check the handouts a pack names, and its charts' drugs against its drug index."""
-    by_slug = {h.slug: h for h in handouts}
+    by_slug = {h.slug: h for h in handouts if h.where.sound("slug")}
     problems = [Problem(pack.where.at(f"handouts[{i}]"),
                         f"unknown handout {slug!r}" + did_you_mean(slug, by_slug),
                         "name the slug of a valid spec in the specs folder")
                 for i, slug in enumerate(pack.handouts) if slug not in by_slug]
-    if not pack.drug_index:
+    if not pack.drug_index or not pack.where.sound("drug_index"):
         return problems
     index = by_slug.get(pack.drug_index)
     tables = [t for t in tables_of(index) if t.index == "drugs"] if index else []
+    if any(not t.where.sound("rows") for t in tables):
+        return problems  # its rows are already reported: which drugs it lists is not known
     if not tables:
         return problems + [Problem(pack.where.at("drug_index"),
                                    f"{pack.drug_index!r} is not a handout with an "
@@ -230,6 +235,7 @@ def _check_pack(pack: Pack, handouts: list[Handout]) -> list[Problem]:
         for handout in (by_slug[s] for s in pack.handouts if s in by_slug)
         for chart in handout.charts for node in chart.nodes
         if node.kind == "treatment" and node.drug_table and drug_name(node.label) not in drugs
+        and node.where.sound("label", "kind", "drug_table")
     ]
 
 
