@@ -137,10 +137,10 @@ def test_a_project_that_cannot_be_read_is_shown_not_the_old_build(served, monkey
     assert get(server, "/mini.pdf")[0] == 200
     seen = json.loads(get(server, "/mini/state")[1])["generation"]
 
-    def broken(folder):
+    def broken(build):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(preview_module, "load_project", broken)
+    monkeypatch.setattr(preview_module.Build, "again", broken)
     Path("specs/mini.yaml").write_text(MINIMAL.replace("A small chart", "A new title"))
     state = next_generation(server, seen)
     assert state["problems"] == [

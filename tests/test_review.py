@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from handouts.flowchart.engine import ChartLayouts
 from handouts.flowchart.graph import condition_words
+from handouts.publish.context import Build
 from handouts.publish.review import sheet_statements
 from handouts.spec.project import load_project
 from handouts.spec.signoff import open_items, source_name
@@ -52,7 +52,7 @@ def test_a_shipped_handout_has_a_sign_off_sheet(slug, tmp_path):
     path = review(slug, ROOT, tmp_path)
     assert path == str(tmp_path / "review" / f"{slug}-v{handout.version}-review.pdf")
     text = text_of(path)
-    found = sheet_statements(PROJECT, handout, PROJECT.bibliography, ChartLayouts())
+    found = sheet_statements(Build.open(SPECS), handout, PROJECT.bibliography)
     assert f"4. Statements ({len(found)})" in text
     for part in ("1. What you are approving", "2. Open items", "3. What changed",
                  "5. The handout as printed", "6. Sources", "7. Sign-off"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -41,6 +42,37 @@ def read_file(path: Path, cls: type[T], root: Path | None = None) -> tuple[T | N
     obj: Any = converter.read_file(cls, tree)
     problems += converter.problems + check_parts(converter.built)
     return obj, problems
+
+
+class Reads:
+    """What reading each file of a project gave, kept by the file's name, size, inode and
+    modification time: a file that has not changed since is not read again (the preview's
+    watcher sees a save by the same signs). Only the files of the latest reading are kept."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[object, ...], Any] = {}
+        self._now: dict[tuple[object, ...], Any] = {}
+
+    def get(self, path: Path, what: object, read: Callable[[Path], T]) -> T:
+        """Return what ``read(path)`` gives for ``path`` read as ``what``, read again only if
+        the file changed."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return read(path)  # missing, or unreadable: said by reading it
+        key = (display_path(path), what, info.st_ino, info.st_size, info.st_mtime_ns)
+        found = self._now.get(key, self._last.get(key, _UNREAD))
+        if found is _UNREAD:
+            found = read(path)
+        self._now[key] = found
+        return found  # type: ignore[no-any-return]
+
+    def done(self) -> None:
+        """End a reading of the project: forget the files it did not read."""
+        self._last, self._now = self._now, {}
+
+
+_UNREAD = object()
 
 
 def has_errors(problems: list[Problem]) -> bool:

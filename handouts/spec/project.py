@@ -18,7 +18,7 @@ from handouts.model.settings import Settings, reference_problem
 from handouts.model.urls import url_problem
 from handouts.spec.bibliography import FILE_NAME, Bibliography, load_bibliography
 from handouts.spec.convert import did_you_mean
-from handouts.spec.files import display_path, has_errors, load, read_file
+from handouts.spec.files import Reads, display_path, has_errors, load, read_file
 from handouts.spec.logo import logo_problem
 from handouts.spec.sources import cites
 
@@ -40,6 +40,8 @@ class Project:
     read: tuple[Handout, ...] = ()
     """Every handout that could be read, with errors or not (a part written wrongly read as
     a stand-in): what other files refer to, and the checks across files, see these."""
+    read_packs: tuple[Pack, ...] = ()
+    """Every pack that could be read, with errors or not."""
 
     @property
     def settings_path(self) -> Path:
@@ -62,6 +64,18 @@ class Project:
     def handout(self, slug: str) -> Handout | None:
         """Return the handout with ``slug``, if it was read."""
         return next((h for h in self.handouts if h.slug == slug), None)
+
+    def spec_of(self, slug: str) -> Path:
+        """Return the spec file of the handout ``slug``, read with errors or not; say if
+        there is none."""
+        found = next((h for h in self.read if h.slug == slug), None)
+        if found is None:
+            mine = [p for p in self.problems if Path(p.location.path).stem == slug]
+            if mine:
+                return Path(mine[0].location.path)
+            slugs = [h.slug for h in self.read]
+            raise HandoutsError(f"no handout {slug!r}" + did_you_mean(slug, slugs))
+        return Path(found.where.path)
 
     def valid_handout(self, slug: str) -> Handout:
         """Return the handout with ``slug``; raise its errors, or say it does not exist."""
@@ -96,21 +110,31 @@ def find_packs(folder: Path) -> list[Path]:
     return sorted((folder / PACKS).glob("*.yaml"))
 
 
-def load_project(folder: Path) -> Project:
-    """Read every file of the project whose specs are in ``folder``."""
+def load_project(folder: Path, reads: Reads | None = None) -> Project:
+    """Read every file of the project whose specs are in ``folder`` (given ``reads``, only
+    those that changed since its last reading)."""
+    reads = reads or Reads()
+    try:
+        return _load_project(folder, reads)
+    finally:
+        reads.done()
+
+
+def _load_project(folder: Path, reads: Reads) -> Project:
     problems: list[Problem] = []
     if not folder.is_dir():
         return Project(folder, Settings(), Bibliography(display_path(folder / FILE_NAME)), (),
                        (), (Problem(Location(display_path(folder)), "no such folder",
                                     "run handouts from the project folder, or name the specs "
                                     "folder"),))
-    settings, found = _settings(folder.parent / SETTINGS_FILE)
+    settings, found = _settings(folder.parent / SETTINGS_FILE, reads)
     problems += found
-    bibliography, found = _bibliography(folder)
+    bibliography, found = reads.get(folder / FILE_NAME, Bibliography,
+                                    lambda p: _bibliography(folder))
     problems += found
     handouts: list[Handout] = []
     for path in find_specs(folder):
-        handout, found = read_file(path, Handout, folder)
+        handout, found = reads.get(path, Handout, lambda p: read_file(p, Handout, folder))
         problems += found
         if handout is not None:
             handouts.append(handout)
@@ -121,7 +145,8 @@ def load_project(folder: Path) -> Project:
         problems += _unused_references(handouts, bibliography)
     packs: list[Pack] = []
     for path in find_packs(folder):
-        pack, found = read_file(path, Pack, folder)
+        pack, found = reads.get(path, Pack, lambda p: read_file(p, Pack, folder))
+        found = list(found)
         if pack is not None:
             found += _check_pack(pack, handouts)
             packs.append(pack)
@@ -130,7 +155,7 @@ def load_project(folder: Path) -> Project:
     return Project(folder, settings, bibliography,
                    tuple(h for h in handouts if h.where.path not in invalid),
                    tuple(p for p in packs if p.where.path not in invalid),
-                   tuple(sorted(set(problems))), tuple(handouts))
+                   tuple(sorted(set(problems))), tuple(handouts), tuple(packs))
 
 
 def found_in(problems: list[Problem], path: str) -> list[Problem]:
@@ -138,12 +163,13 @@ def found_in(problems: list[Problem], path: str) -> list[Problem]:
     return [p for p in problems if p.location.path == path]
 
 
-def _settings(path: Path) -> tuple[Settings, list[Problem]]:
+def _settings(path: Path, reads: Reads) -> tuple[Settings, list[Problem]]:
     """Read the settings; an address, logo or reference scheme that is not allowed is a
     problem located in handouts.yaml, and is left out of the settings returned."""
     if not path.exists() and not path.is_symlink():
         return Settings(), []
-    settings, problems = read_file(path, Settings, path.parent)
+    settings, problems = reads.get(path, Settings, lambda p: read_file(p, Settings, p.parent))
+    problems = list(problems)
     if settings is None or has_errors(problems):
         return Settings(), problems
     publisher = settings.publisher
