@@ -132,7 +132,7 @@ def document_files(build: Build, document: Handout | Pack) -> list[Output]:
     ((outputs, problems),) = render_all(work, 1)
     if any(not p.warning for p in problems):
         raise SpecError(problems)
-    return outputs
+    return sorted(outputs, key=lambda o: o.kind not in CHART_KINDS.values())  # downloads first
 
 
 Rendered = tuple[list[Output], list[Problem]]
@@ -172,8 +172,17 @@ def render_all(work: Work, jobs: int) -> list[Rendered]:
             found[index].setdefault(problem, []).append(part)
     printed = list(work.profiles)
     return [([] if any(not p.warning for p in problems) else outputs,
-             [in_editions(p, parts, printed) for p, parts in problems.items()])
+             [in_editions(p, parts, printed) for p, parts in problems.items()
+              if not _repeated(p, parts, problems)])
             for outputs, problems in zip(made, found)]
+
+
+def _repeated(problem: Problem, parts: list[str], found: dict[Problem, list[str]]) -> bool:
+    """Tell whether a problem of the chart downloads only repeats one of an edition at the
+    same place: the downloads draw the chart as the A4 edition does."""
+    return parts == ["charts"] and any(
+        other.location == problem.location and not other.warning and "charts" not in where
+        for other, where in found.items())
 
 
 def in_editions(problem: Problem, parts: list[str], printed: list[str]) -> Problem:

@@ -26,7 +26,7 @@ from handouts.render.harvard import citer_for
 from handouts.render.review import Baseline, Sheet, key_words, review_pdf
 from handouts.render.styles import Doc
 from handouts.spec.bibliography import Bibliography
-from handouts.spec.signoff import open_items, source_name
+from handouts.spec.signoff import names, open_items
 from handouts.spec.sources import cited_keys
 from handouts.spec.statements import Statement, statements
 from handouts.versions.changed import changes_in_words
@@ -56,12 +56,6 @@ def sheet_statements(build: Build, handout: Handout,
     doc = handout_doc(handout, bibliography, PROFILES["a4"], build.day, settings, build.layouts)
     urgent = settings.publisher.urgent_line() if handout.audience == "patient" else ""
     return statements(handout, urgent, key_words(doc))
-
-
-def names(handout: Handout, bibliography: Bibliography) -> dict[str, str]:
-    """Return each source a handout cites, by id, named as its readers know it."""
-    return {key: source_name(ref) for key in cited_keys(handout)
-            if (ref := bibliography.get(key)) is not None}
 
 
 def build_sheet(build: Build, handout: Handout, files: list[Output]) -> Sheet:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from handouts.errors import Location, Problem
 from handouts.model.handout import Handout
 from handouts.spec.bibliography import Bibliography, Reference
+from handouts.spec.sources import cited_keys
 from handouts.spec.statements import Statement, statements
 
 
@@ -51,6 +52,12 @@ def source_name(reference: Reference) -> str:
         return title
     who = first.get("literal") or container
     return f"{who}: {title}" if who else title
+
+
+def names(handout: Handout, bibliography: Bibliography) -> dict[str, str]:
+    """Return each source a handout cites, by id, named as its readers know it."""
+    return {key: source_name(ref) for key in cited_keys(handout)
+            if (ref := bibliography.get(key)) is not None}
 
 
 def _year(data: dict[str, object]) -> str:
