@@ -82,11 +82,14 @@ class Report:
 @dataclass(frozen=True)
 class Selection:
     """The handouts and packs a request makes, and the handouts it checks without making
-    them on their own: those of a pack asked for by itself."""
+    them on their own: those of the packs it makes, which must all be valid."""
 
     handouts: tuple[Handout, ...]
     packs: tuple[Pack, ...]
     members: tuple[Handout, ...] = ()
+    named: tuple[Handout, ...] | None = None
+    """The handouts asked for, or held by a pack asked for: their reading ages are said
+    (None: every handout)."""
 
     @property
     def checked(self) -> list[Handout]:
@@ -107,7 +110,8 @@ def run(request: Request, build: Build | None = None) -> Report:
     chosen = select(project, request)
     report = Report(problems=relevant(project, chosen, request.targets))
     readings, found = checks(build, chosen.checked, request.strict)
-    report.notes += readings
+    report.notes += [note for note in readings if chosen.named is None
+                     or any(note.startswith(f"{h.where.path}: ") for h in chosen.named)]
     report.problems += found
     checked = chosen.checked
     hashes = {h.slug: content_hash(h, project.bibliography) for h in checked}
@@ -196,7 +200,9 @@ def select(project: Project, request: Request) -> Selection:
     packs = tuple(p for p in project.packs if p.where.path in wanted
                   or (request.packs and any(h.slug in p.handouts for h in handouts)))
     members = tuple(h for p in packs for h in project.pack_handouts(p))
-    return Selection(handouts, packs, members)
+    named = handouts + tuple(h for p in packs if p.where.path in wanted
+                             for h in project.pack_handouts(p))
+    return Selection(handouts, packs, members, named)
 
 
 def relevant(project: Project, chosen: Selection, targets: tuple[Path, ...]) -> list[Problem]:

@@ -23,7 +23,11 @@ def check_flowchart(chart: Flowchart) -> list[Problem]:
                                                  f"chart prints legibly with at most {MAX_BOXES}",
                         "split it into several charts under flowcharts:, each with its own "
                         "title")]
-    problems = _lanes(chart) + _labels(chart)
+    problems = _lanes(chart) + _labels(chart) + [
+        Problem(node.where.at("drug"), f"a {node.kind} box cannot be a medicine",
+                "set kind: treatment, or remove drug: true")
+        for node in chart.nodes
+        if node.drug and node.kind != "treatment" and node.where.sound("kind")]
     ids = [node.id for node in chart.nodes]
     labels = {node.label.casefold(): node.id for node in chart.nodes}
     conditions = [c.id for c in chart.conditions]

@@ -236,7 +236,8 @@ def tables_of(handout: Handout) -> list[Table]:
 
 
 def _check_pack(pack: Pack, handouts: list[Handout]) -> list[Problem]:
-    """Check the handouts a pack names, and its charts' drugs against its drug index."""
+    """Check the handouts a pack names, and the medicines on their charts (boxes marked
+    drug: true) against its drug index."""
     by_slug = {h.slug: h for h in handouts if h.where.sound("slug")}
     problems = [Problem(pack.where.at(f"handouts[{i}]"),
                         f"unknown handout {slug!r}" + did_you_mean(slug, by_slug),
@@ -257,11 +258,12 @@ def _check_pack(pack: Pack, handouts: list[Handout]) -> list[Problem]:
     home = f"{index.where.path}, the drug index of pack {pack.slug}"  # type: ignore[union-attr]
     return problems + [
         Problem(node.where.at("label"), f"{node.label!r} has no side-effect entry",
-                f"add a row for it to the drug table in {home}")
+                f"add a row for it to the drug table in {home}; or, if the table does not "
+                "cover it, remove its drug: true")
         for handout in (by_slug[s] for s in pack.handouts if s in by_slug)
         for chart in handout.charts for node in chart.nodes
-        if node.kind == "treatment" and node.drug_table and drug_name(node.label) not in drugs
-        and node.where.sound("label", "kind", "drug_table")
+        if node.drug and drug_name(node.label) not in drugs
+        and node.where.sound("label", "drug")
     ]
 
 
