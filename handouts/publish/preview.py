@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 from handouts.errors import Location, Problem
 from handouts.flowchart.engine import ChartLayouts
@@ -40,6 +40,9 @@ HOST = "127.0.0.1"
 POLL_SECONDS = 0.1
 IDLE_SECONDS = 30.0
 """How long a connection may stay open without sending a request."""
+LONG_POLL = 20.0
+"""How long a page's request for the next build waits before it is answered anyway: less
+than IDLE_SECONDS, so the connection is never closed under it."""
 STOP_SECONDS = 1.0
 """How long stopping waits for the watcher to finish a rebuild before leaving it."""
 STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -116,13 +119,16 @@ class Previewer:
                 self._build([stem], self.build or self._load())
             return self._shown[stem]
 
-    def wait_past(self, stem: str, generation: int, timeout: float = 60.0) -> Shown:
+    def wait_past(self, stem: str, generation: int, timeout: float = 60.0,
+                  building: bool | None = None) -> Shown:
         """Return the build of ``stem`` once one newer than ``generation`` is shown (and no
-        rebuild of it is running); raise TimeoutError after ``timeout`` seconds."""
+        rebuild of it is running), or, given ``building``, once whether one is running is
+        no longer that; raise TimeoutError after ``timeout`` seconds."""
         def ready() -> bool:
             shown = self._shown.get(stem)
-            return shown is not None and shown.generation > generation and \
-                stem not in self.building
+            busy = stem in self.building
+            return shown is not None and ((shown.generation > generation and not busy)
+                                          or (building is not None and busy != building))
         with self._news:
             if not self._news.wait_for(ready, timeout):
                 raise TimeoutError(f"no new build of {stem} within {timeout:g} s")
@@ -166,7 +172,9 @@ class Previewer:
 
     def _build(self, stems: list[str], build: Build) -> None:
         for stem in stems:
-            self.building.add(stem)
+            with self._news:
+                self.building.add(stem)
+                self._news.notify_all()
             try:
                 started = time.perf_counter()
                 try:
@@ -248,13 +256,16 @@ iframe{{width:100%;height:calc(100vh - 7rem);border:1px solid #888}}
 <p><a href="/">All handouts</a></p>
 <script>
 const seen = {shown.generation};
+let busy = 0;
 async function poll() {{
   try {{
-    const state = await (await fetch("/{stem}/state", {{cache: "no-store"}})).json();
-    document.getElementById("busy").style.visibility = state.building ? "visible" : "hidden";
+    const state = await (await fetch(`/{stem}/state?after=${{seen}}&busy=${{busy}}`,
+                                     {{cache: "no-store"}})).json();
+    busy = state.building ? 1 : 0;
+    document.getElementById("busy").style.visibility = busy ? "visible" : "hidden";
     if (state.generation !== seen) {{ location.reload(); return; }}
-  }} catch (e) {{}}
-  setTimeout(poll, 250);
+    poll();
+  }} catch (e) {{ setTimeout(poll, 1000); }}
 }}
 poll();
 </script></body></html>""".encode()
@@ -291,6 +302,14 @@ def handler(previewer: Previewer) -> type[BaseHTTPRequestHandler]:
                 return self._send(b"no such handout\n", "text/plain", HTTPStatus.NOT_FOUND)
             shown = previewer.show(name)
             if rest == "state":
+                asked = parse_qs(urlsplit(self.path).query)
+                after, busy = asked.get("after", [""])[0], asked.get("busy", [""])[0]
+                if after.isdigit():  # wait for the next build (a long poll), not for time
+                    try:
+                        shown = previewer.wait_past(name, int(after), LONG_POLL,
+                                                    busy == "1" if busy else None)
+                    except TimeoutError:
+                        shown = previewer.show(name)
                 state = shown.state(name in previewer.building)
                 return self._send(json.dumps(state).encode(), "application/json")
             if not dot and not rest:
