@@ -66,6 +66,29 @@ def test_every_block_renders_in_order(write_spec, tmp_path):
     assert positions == sorted(positions)
 
 
+MARKUP = 'Dose <5 mg & "more" <b>x</b>'
+"""Text that looks like markup: ReportLab would read it as markup if it were not escaped."""
+
+
+def test_text_that_looks_like_markup_prints_as_written(write_spec, tmp_path):
+    quoted = MARKUP.replace('"', '\\"')
+    spec = MINIMAL + f"""\
+sections:
+  - heading: "{quoted} heading"
+    blocks:
+      - steps:
+          - {{title: "{quoted} step", what: Take it.}}
+      - table:
+          columns: ["{quoted} column", Dose]
+          rows:
+            - [Alectinib, 600 mg]
+      - callout: {{title: "{quoted} callout", text: Protect the skin.}}
+"""
+    text = " ".join(build_text(write_spec, tmp_path, spec))
+    for where in ("heading", "step", "column", "callout"):
+        assert f"{MARKUP} {where}" in text
+
+
 def test_a_long_table_repeats_its_header_on_every_page(write_spec, tmp_path):
     rows = "".join(f"            - [Drug {i}, Dose {i}]\n" for i in range(120))
     spec = MINIMAL + f"""\
