@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
+import hashlib
 import io
-import os
-from collections.abc import Iterator
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,23 +56,21 @@ class DocInfo:
     """The spec the document comes from, for problems no part of it is marked with."""
 
 
-@contextlib.contextmanager
-def dated(day: datetime.date) -> Iterator[None]:
-    """Let ReportLab date the PDF ``day``, through the reproducible-builds variable it reads.
-
-    ReportLab stamps a PDF with SOURCE_DATE_EPOCH if set; the build's own day (which may
-    come from it too) must not leak into the file, so the spec's date stands in meanwhile.
+def date_pdf(canvas: Canvas, day: datetime.date) -> None:
+    """Date a new canvas's PDF ``day``, as ReportLab dates a reproducible build when
+    SOURCE_DATE_EPOCH says that day: its creation and modification dates, and the seed of
+    its /ID. The build's own day (which that variable may give) never reaches the file, and
+    nothing is written to the process's environment. ReportLab has no public way to set
+    these, so this sets the attributes it reads them from (checked by tests/test_build_object).
     """
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before
+    moment = int(datetime.datetime(day.year, day.month, day.day,
+                                   tzinfo=datetime.timezone.utc).timestamp())
+    document = canvas._doc
+    stamp = document._timeStamp
+    stamp.t, stamp.lt = moment, time.gmtime(moment)
+    stamp.YMDhms, stamp.dhh, stamp.dmm, stamp.tzname = tuple(stamp.lt)[:6], 0, 0, "UTC"
+    document.signature = hashlib.md5(b"a reportlab document", usedforsecurity=False)
+    document.signature.update(ascii(moment).encode())  # as PDFDocument seeds it
 
 
 class FooterCanvas(Canvas):
@@ -84,6 +81,7 @@ class FooterCanvas(Canvas):
 
     def __init__(self, *args: Any, info: DocInfo, profile: Profile, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        date_pdf(self, info.date)
         self._info = info
         self._profile = profile
         self._pages: list[dict[str, Any]] = []
@@ -256,11 +254,10 @@ def render(story: list[Flowable], info: DocInfo, page: Profile) -> bytes:
         out.seek(0)
         out.truncate()
         doc.start_log(story)  # the log names story indices, without the breaks added
-        with dated(info.date):
-            if any(isinstance(f, TableOfContents) for f in story):
-                doc.multiBuild(flowables, canvasmaker=canvasmaker)
-            else:
-                doc.build(flowables, canvasmaker=canvasmaker)
+        if any(isinstance(f, TableOfContents) for f in story):
+            doc.multiBuild(flowables, canvasmaker=canvasmaker)
+        else:
+            doc.build(flowables, canvasmaker=canvasmaker)
         return doc.log
 
     styles = paragraph_styles(page)
