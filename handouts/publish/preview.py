@@ -37,7 +37,7 @@ from handouts.spec.files import display_path
 from handouts.spec.project import SETTINGS_FILE, find_packs, find_specs
 
 HOST = "127.0.0.1"
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.05
 IDLE_SECONDS = 30.0
 """How long a connection may stay open without sending a request."""
 LONG_POLL = 20.0

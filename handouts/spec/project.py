@@ -20,6 +20,7 @@ from handouts.spec.bibliography import FILE_NAME, Bibliography, load_bibliograph
 from handouts.spec.convert import did_you_mean
 from handouts.spec.files import Reads, display_path, has_errors, load, read_file
 from handouts.spec.logo import logo_problem
+from handouts.spec.markup import Cite
 from handouts.spec.sources import cites
 
 SETTINGS_FILE = "handouts.yaml"
@@ -133,16 +134,18 @@ def _load_project(folder: Path, reads: Reads) -> Project:
                                     lambda p: _bibliography(folder))
     problems += found
     handouts: list[Handout] = []
+    cited: list[Cited] = []
     for path in find_specs(folder):
-        handout, found = reads.get(path, Handout, lambda p: read_file(p, Handout, folder))
+        handout, found, said = reads.get(path, Handout, lambda p: _read_handout(p, folder))
         problems += found
         if handout is not None:
             handouts.append(handout)
+            cited.append(said)
     problems += _check_slugs(handouts)
     if bibliography.references or not has_errors(found_in(problems, bibliography.path)):
-        for handout in handouts:  # (a bibliography that could not be read at all: no ids)
-            problems += _check_citations(handout, bibliography)
-        problems += _unused_references(handouts, bibliography)
+        for said in cited:  # (a bibliography that could not be read at all: no ids)
+            problems += _check_citations(said, bibliography)
+        problems += _unused_references(cited, bibliography)
     packs: list[Pack] = []
     for path in find_packs(folder):
         pack, found = reads.get(path, Pack, lambda p: read_file(p, Pack, folder))
@@ -267,18 +270,29 @@ def _check_pack(pack: Pack, handouts: list[Handout]) -> list[Problem]:
     ]
 
 
-def _check_citations(handout: Handout, bibliography: Bibliography) -> list[Problem]:
+Cited = tuple[tuple[Cite, Location], ...]
+"""Every citation a handout makes, with where it makes it."""
+
+
+def _read_handout(path: Path, folder: Path) -> tuple[Handout | None, list[Problem], Cited]:
+    """Read a handout spec, and find its citations once, as long as the file is unchanged."""
+    handout, problems = read_file(path, Handout, folder)
+    return handout, problems, tuple(cites(handout)) if handout is not None else ()
+
+
+def _check_citations(said: Cited, bibliography: Bibliography) -> list[Problem]:
     known = bibliography.keys()
+    ids = set(known)
+    unknown = [(cite, where) for cite, where in said if cite.key not in ids]
     return [
         Problem(location, f"unknown reference {cite.key!r}" + did_you_mean(cite.key, known),
                 f"add it to {bibliography.path}, or correct the id")
-        for cite, location in cites(handout)
-        if cite.key not in known
+        for cite, location in unknown
     ]
 
 
-def _unused_references(handouts: list[Handout], bibliography: Bibliography) -> list[Problem]:
-    cited = {cite.key for handout in handouts for cite, _ in cites(handout)}
+def _unused_references(said: list[Cited], bibliography: Bibliography) -> list[Problem]:
+    cited = {cite.key for citations in said for cite, _ in citations}
     return [
         Problem(reference.location, f"reference {reference.key!r} is not cited by any handout",
                 "cite it, or remove it if it is no longer needed", warning=True)
