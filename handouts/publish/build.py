@@ -25,9 +25,9 @@ from handouts.publish.outputs import Output, write_outputs
 from handouts.publish.render_all import Work, render_all
 from handouts.publish.site import write_site
 from handouts.publish.versionpages import gather, pages
+from handouts.render.kinds import reading, statements
 from handouts.spec.files import display_path
 from handouts.spec.project import Project, find_packs, find_specs
-from handouts.spec.reading import reading
 from handouts.spec.signoff import approval_problems
 from handouts.versions.canonical import content_hash
 from handouts.versions.release import read_lock, release_warnings, releases_problems
@@ -242,7 +242,8 @@ def checks(build: Build, handouts: list[Handout],
                    + urgent_problems(project, handouts, strict)
                    + settings_problems(project, strict)
                    + [p for h in handouts
-                      for p in approval_problems(h, project.bibliography, strict)])
+                      for p in approval_problems(h, statements(h), project.bibliography,
+                                                 strict)])
 
 
 def reading_levels(handouts: list[Handout]) -> tuple[list[str], list[Problem]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from handouts.flowchart.engine import ChartLayouts
 from handouts.flowchart.store import Decisions
 from handouts.model.settings import Settings
+from handouts.render.kinds import problems
 from handouts.spec.clock import today
 from handouts.spec.files import Reads
 from handouts.spec.project import Project, load_project
@@ -47,7 +48,8 @@ class Build:
         if layouts is None:
             layouts = ChartLayouts(store=chart_decisions(folder, out))
         reads = Reads()
-        return cls(folder, load_project(folder, reads), day or today(), layouts, reads)
+        return cls(folder, load_project(folder, reads, problems), day or today(), layouts,
+                   reads)
 
     @property
     def root(self) -> Path:
@@ -62,7 +64,8 @@ class Build:
     def again(self) -> Build:
         """Return this build with the project read again, as of today, the caches kept: what a
         preview builds from after a save."""
-        return replace(self, project=load_project(self.folder, self.reads), day=today())
+        return replace(self, project=load_project(self.folder, self.reads, problems),
+                       day=today())
 
 
 def chart_decisions(folder: Path, out: Path | None) -> Decisions:

@@ -23,12 +23,13 @@ from handouts.publish.context import Build
 from handouts.publish.outputs import Output
 from handouts.render.documents import handout_doc
 from handouts.render.harvard import citer_for
+from handouts.render.kinds import statements
 from handouts.render.review import Baseline, Sheet, key_words, review_pdf
 from handouts.render.styles import Doc
 from handouts.spec.bibliography import Bibliography
 from handouts.spec.signoff import names, open_items
 from handouts.spec.sources import cited_keys
-from handouts.spec.statements import Statement, statements
+from handouts.spec.statements import Statement
 from handouts.versions.changed import changes_in_words
 from handouts.versions.history import baseline
 

@@ -1,4 +1,5 @@
-"""Lay out sections and their blocks: paragraphs, lists, step panels, tables and callouts."""
+"""What blocks print with: boxes, alerts, tables, a section's sources (each kind of block
+lays itself out in handouts.render.kinds)."""
 
 from __future__ import annotations
 
@@ -9,36 +10,20 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from handouts.errors import Location, Problem, SpecError
+from handouts.errors import Problem, SpecError
 from handouts.layout.quoting import html_text
-from handouts.model.handout import Block, Callout, Handout, Section, Step
 from handouts.model.handout import Table as TableSpec
 from handouts.render.boxes import Box
-from handouts.render.chart import chart_flowables
 from handouts.render.styles import ACCENT, INK, Doc, table_style
 
 GRID = colors.HexColor("#8c8c8c")
 HEADER_FILL = colors.HexColor("#e3e3e3")
 CALLOUT_FILL = colors.HexColor("#f1f1f1")
-STEP_FILL = colors.HexColor("#dbe5f0")
 ALERT_FILL = colors.HexColor("#ffe9a8")
 
 
 SMALL_TABLE = 3  # rows: a table this short is kept on one page
 ROOM_BELOW_HEADING = 110.0  # points: a heading lower on the page than this starts a new page
-
-
-def section_flowables(section: Section, doc: Doc, handout: Handout) -> list[Flowable]:
-    """Return a section: its heading (never last on a page), then each block.
-
-    The heading is not bound to its first block, so a long table after it can
-    start on the same page and split, instead of moving whole and leaving a gap.
-    """
-    out: list[Flowable] = [CondPageBreak(ROOM_BELOW_HEADING),
-                           Paragraph(html_text(section.heading), doc.styles["section"])]
-    for block in section.blocks:
-        out += block_flowables(block, doc, handout)
-    return out + sources_line(section, doc)
 
 
 def sources_line(part: object, doc: Doc) -> list[Flowable]:
@@ -48,64 +33,6 @@ def sources_line(part: object, doc: Doc) -> list[Flowable]:
     return [Paragraph(said, doc.styles["small"])] if said else []
 
 
-def block_flowables(block: Block, doc: Doc, handout: Handout) -> list[Flowable]:
-    """Return the flowables of one block."""
-    s = doc.styles
-    if block.chart:
-        chart = next(c for c in handout.flowcharts if c.id == block.chart)
-        return chart_flowables(chart, chart.title or "Flowchart", doc, "h3")
-    if block.text:
-        return [Paragraph(doc.markup(block.text), s["body"])]
-    if block.bullets:
-        return [*(Paragraph(doc.markup(item), s["bullet"], bulletText="•")
-                  for item in block.bullets), Spacer(1, 4)]
-    if block.numbered:
-        return [*(Paragraph(doc.markup(item), s["numbered"], bulletText=f"{i}.")
-                  for i, item in enumerate(block.numbered, start=1)), Spacer(1, 4)]
-    if block.steps:
-        return [fits_page(step_panel(i, step, doc), doc, step.where.at(), "step")
-                for i, step in enumerate(block.steps, start=1)]
-    if block.table is not None:
-        return table_flowables(block.table, doc)
-    if block.callout is not None:
-        return [callout_box(block.callout, doc)]
-    return []
-
-
-def fits_page(flowable: Flowable, doc: Doc, where: Location, what: str) -> Flowable:
-    """Return ``flowable``, or raise a located problem if it is taller than a page."""
-    width, height = doc.frame()
-    parts = getattr(flowable, "_content", [flowable])  # a KeepTogether measures its parts
-    tall = sum(part.wrap(width, 100_000)[1] for part in parts)
-    if tall > height:
-        raise SpecError([Problem(where, f"this {what} is too tall to fit on a page ({tall:.0f} "
-                                        f"pt, {height:.0f} pt at most)",
-                                 "shorten it, or split it into several")])
-    return flowable
-
-
-def step_panel(number: int, step: Step, doc: Doc) -> Flowable:
-    """Return one numbered step as a boxed panel: a large number beside its text."""
-    s = doc.styles
-    body: list[Flowable] = [Paragraph(html_text(step.title), s["h3"]),
-                            Paragraph(doc.with_sources(step.what, step.sources), s["body"])]
-    if step.when:
-        body.append(Paragraph(f"<b>When:</b> {doc.markup(step.when)}", s["body"]))
-    width = doc.frame()[0]
-    panel = Table([[Paragraph(str(number), s["step_number"]), body]],
-                  colWidths=[40, width - 40])
-    panel.setStyle(table_style(
-        ("BOX", (0, 0), (-1, -1), 1, INK),
-        ("BACKGROUND", (0, 0), (0, 0), STEP_FILL),
-        ("LINEAFTER", (0, 0), (0, 0), 1, INK),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (1, 0), (1, 0), 8),
-    ))
-    return KeepTogether([panel, Spacer(1, 8)])
-
-
 def boxed(body: list[Paragraph], doc: Doc, rule: object = ACCENT,
           fill: object = CALLOUT_FILL) -> Flowable:
     """Return paragraphs in a shaded box with a heavy left rule; a long box may split
@@ -113,13 +40,6 @@ def boxed(body: list[Paragraph], doc: Doc, rule: object = ACCENT,
     s = doc.styles
     return Box(list(body), doc.frame()[0], fill, INK, rule, s["body"], s["body"].leading,
                continues=body[0].getPlainText() if body else "")
-
-
-def callout_box(callout: Callout, doc: Doc) -> Flowable:
-    """Return advice that must stand out: a shaded box with a heavy left rule."""
-    s = doc.styles
-    return boxed([Paragraph(html_text(callout.title), s["h3"]),
-                  Paragraph(doc.with_sources(callout.text, callout.sources), s["body"])], doc)
 
 
 def alert_box(text: str | list[Paragraph], doc: Doc) -> Flowable:

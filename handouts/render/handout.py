@@ -11,9 +11,10 @@ from handouts.layout.dates import long_date, short_date
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Handout
 from handouts.model.profile import MM
-from handouts.render.blocks import alert_box, boxed, section_flowables, sources_line
+from handouts.render.blocks import alert_box, boxed, sources_line
 from handouts.render.chart import chart_flowables
 from handouts.render.harvard import breakable
+from handouts.render.kinds import section_flowables
 from handouts.render.markup import to_markup
 from handouts.render.page import UNCONTROLLED, DocInfo
 from handouts.render.styles import Doc

@@ -9,7 +9,6 @@ from handouts.layout.quoting import html_text
 from handouts.model.handout import Handout
 from handouts.model.pack import Pack
 from handouts.render.balance import StartRecto
-from handouts.render.blocks import section_flowables
 from handouts.render.handout import (
     ending,
     fact_line,
@@ -19,6 +18,7 @@ from handouts.render.handout import (
     title_block,
     unplaced_charts,
 )
+from handouts.render.kinds import section_flowables
 from handouts.render.page import UNCONTROLLED, DocInfo, contents
 from handouts.render.styles import Doc
 

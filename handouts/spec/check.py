@@ -7,7 +7,7 @@ import unicodedata
 
 from handouts.errors import Problem
 from handouts.model.chart import Flowchart
-from handouts.model.handout import BLOCK_KINDS, Block, Handout, Table
+from handouts.model.handout import BLOCK_KINDS, Block, Handout
 from handouts.spec.check_chart import check_flowchart
 from handouts.spec.sources import texts
 
@@ -26,8 +26,6 @@ def check_parts(built: list[object]) -> list[Problem]:
             problems += check_flowchart(part)
         elif isinstance(part, Block):
             problems += check_block(part)
-        elif isinstance(part, Table):
-            problems += check_table(part)
     return problems
 
 
@@ -40,25 +38,6 @@ def check_block(block: Block) -> list[Problem]:
     kinds = f"{', '.join(BLOCK_KINDS[:-1])} or {BLOCK_KINDS[-1]}"
     return [Problem(block.where.at(), f"a block {what}",
                     f"write each of {kinds} as its own list item (- text: ...)")]
-
-
-def check_table(table: Table) -> list[Problem]:
-    """Check that every row has one cell per column, and there is a width per column."""
-    problems = []
-    count = len(table.columns)
-    if not table.where.sound("columns", "rows"):
-        return []
-    for i, row in enumerate(table.rows):
-        if len(row) != count:
-            problems.append(Problem(table.where.at(f"rows[{i}]"),
-                                    f"row has {len(row)} cells but the table has {count} columns",
-                                    "give every row one cell per column; write '' for an "
-                                    "empty cell"))
-    if table.widths and len(table.widths) != count:
-        problems.append(Problem(table.where.at("widths"),
-                                f"{len(table.widths)} widths for {count} columns",
-                                "give one relative width per column, e.g. [1, 2, 2]"))
-    return problems
 
 
 def check_handout(handout: Handout) -> list[Problem]:

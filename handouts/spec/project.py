@@ -8,6 +8,7 @@ are reported at the place to fix them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -111,17 +112,23 @@ def find_packs(folder: Path) -> list[Path]:
     return sorted((folder / PACKS).glob("*.yaml"))
 
 
-def load_project(folder: Path, reads: Reads | None = None) -> Project:
+BlockChecks = Callable[[Handout], list[Problem]]
+"""The checks of each block of a handout, by its kind (handouts.render.kinds declares them)."""
+
+
+def load_project(folder: Path, reads: Reads | None = None,
+                 blocks: BlockChecks | None = None) -> Project:
     """Read every file of the project whose specs are in ``folder`` (given ``reads``, only
-    those that changed since its last reading)."""
+    those that changed since its last reading), checking each block by its kind's checks
+    (``blocks``; none, as a reading of history needs, checks none)."""
     reads = reads or Reads()
     try:
-        return _load_project(folder, reads)
+        return _load_project(folder, reads, blocks or (lambda handout: []))
     finally:
         reads.done()
 
 
-def _load_project(folder: Path, reads: Reads) -> Project:
+def _load_project(folder: Path, reads: Reads, blocks: BlockChecks) -> Project:
     problems: list[Problem] = []
     if not folder.is_dir():
         return Project(folder, Settings(), Bibliography(display_path(folder / FILE_NAME)), (),
@@ -136,7 +143,8 @@ def _load_project(folder: Path, reads: Reads) -> Project:
     handouts: list[Handout] = []
     cited: list[Cited] = []
     for path in find_specs(folder):
-        handout, found, said = reads.get(path, Handout, lambda p: _read_handout(p, folder))
+        handout, found, said = reads.get(path, Handout,
+                                         lambda p: _read_handout(p, folder, blocks))
         problems += found
         if handout is not None:
             handouts.append(handout)
@@ -274,10 +282,14 @@ Cited = tuple[tuple[Cite, Location], ...]
 """Every citation a handout makes, with where it makes it."""
 
 
-def _read_handout(path: Path, folder: Path) -> tuple[Handout | None, list[Problem], Cited]:
-    """Read a handout spec, and find its citations once, as long as the file is unchanged."""
+def _read_handout(path: Path, folder: Path,
+                  blocks: BlockChecks) -> tuple[Handout | None, list[Problem], Cited]:
+    """Read a handout spec and check its blocks, and find its citations, once as long as
+    the file is unchanged."""
     handout, problems = read_file(path, Handout, folder)
-    return handout, problems, tuple(cites(handout)) if handout is not None else ()
+    if handout is None:
+        return None, problems, ()
+    return handout, problems + blocks(handout), tuple(cites(handout))
 
 
 def _check_citations(said: Cited, bibliography: Bibliography) -> list[Problem]:

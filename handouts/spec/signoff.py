@@ -15,7 +15,7 @@ from handouts.errors import Location, Problem
 from handouts.model.handout import Handout
 from handouts.spec.bibliography import Bibliography, Reference
 from handouts.spec.sources import cited_keys
-from handouts.spec.statements import Statement, statements
+from handouts.spec.statements import Statement
 
 
 @dataclass(frozen=True)
@@ -88,14 +88,15 @@ def open_items(found: list[Statement], bibliography: Bibliography) -> list[OpenI
     return items
 
 
-def approval_problems(handout: Handout, bibliography: Bibliography,
+def approval_problems(handout: Handout, found: list[Statement], bibliography: Bibliography,
                       strict: bool) -> list[Problem]:
-    """Return one located problem per open item of a handout marked approved: its sheet
-    would list them, so it cannot be approved as it stands (an error in a release)."""
+    """Return one located problem per open item of a handout marked approved (``found``:
+    its statements): its sheet would list them, so it cannot be approved as it stands (an
+    error in a release)."""
     if handout.status != "approved":
         return []
     problems = []
-    for item in open_items(statements(handout), bibliography):
+    for item in open_items(found, bibliography):
         reference = bibliography.get(item.source) if item.source else None
         if reference is not None:
             said = (f"it cites {source_name(reference)}, which no one has read (read: false, "
