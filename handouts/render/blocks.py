@@ -13,6 +13,7 @@ from handouts.errors import Location, Problem, SpecError
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Block, Callout, Handout, Section, Step
 from handouts.model.handout import Table as TableSpec
+from handouts.render import rlprivate
 from handouts.render.boxes import Box
 from handouts.render.chart import chart_flowables
 from handouts.render.styles import ACCENT, INK, Doc, table_style
@@ -75,7 +76,7 @@ def block_flowables(block: Block, doc: Doc, handout: Handout) -> list[Flowable]:
 def fits_page(flowable: Flowable, doc: Doc, where: Location, what: str) -> Flowable:
     """Return ``flowable``, or raise a located problem if it is taller than a page."""
     width, height = doc.frame()
-    parts = getattr(flowable, "_content", [flowable])  # a KeepTogether measures its parts
+    parts = rlprivate.parts(flowable) or [flowable]  # a KeepTogether measures its parts
     tall = sum(part.wrap(width, 100_000)[1] for part in parts)
     if tall > height:
         raise SpecError([Problem(where, f"this {what} is too tall to fit on a page ({tall:.0f} "

@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from handouts.model.profile import A4, landscape
-from handouts.render.balance import BreakHere
+from handouts.render.pagebreaks import BreakHere
 from handouts.render.styles import RULE
 
 SIDE = 4
@@ -37,12 +37,15 @@ class RuledLines(Flowable):
         self.canv.restoreState()
 
 
-def padding(pages: int, heading: ParagraphStyle) -> list[Flowable]:
-    """Return the pages that make ``pages`` a multiple of four: each headed 'Notes' and
-    ruled for writing, so no page of the booklet is blank by accident."""
+def notes_pages(pages: int, heading: ParagraphStyle, back: list[Flowable]) -> list[Flowable]:
+    """Return what follows ``pages`` pages of text in a booklet: pages headed 'Notes' and
+    ruled for writing, as many as make the booklet a multiple of four pages, then its back
+    cover, ``back`` (if any), on the last page."""
     out: list[Flowable] = []
-    for _ in range(-pages % SIDE):
+    for _ in range(-(pages + (1 if back else 0)) % SIDE):
         out += [BreakHere(), Paragraph("Notes", heading), RuledLines()]
+    if back:
+        out += [BreakHere(), *back]
     return out
 
 

@@ -19,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from handouts.fonts import register_fonts
 from handouts.model.profile import Profile
+from handouts.render.rlprivate import page_size
 from handouts.render.styles import INK, MUTED, RULE
 
 DRAFT_FILL = colors.HexColor("#e4e4e4")
@@ -26,9 +27,10 @@ DRAFT_WORDS = "DRAFT – not for clinical use: not yet clinically reviewed"
 
 
 def draw_furniture(canvas: Any, info: Any, page: Profile, number: int, count: int,
-                   first: bool) -> None:
-    """Draw the draft band, footer and QR code of one page (the QR drawn once, reused)."""
-    width, height = canvas._pagesize
+                   form: tuple[str, bool]) -> None:
+    """Draw the draft band, footer and QR code of one page. The QR code is a form, named
+    in ``form``, drawn once (if ``form`` says so) and placed on every page."""
+    width, height = page_size(canvas)
     font = register_fonts()
     size = page.footer
     left = page.left(number)
@@ -63,13 +65,14 @@ def draw_furniture(canvas: Any, info: Any, page: Profile, number: int, count: in
         canvas.drawString(left, y, line)
         y -= size * 1.3
     if qr:
+        name, first = form
         if first:
-            canvas.beginForm("qr", 0, 0, qr, qr)
+            canvas.beginForm(name, 0, 0, qr, qr)
             draw_qr(canvas, info.url, 0, 0, qr)
             canvas.endForm()
         canvas.saveState()
         canvas.translate(right - qr, rule - qr - 1.5)
-        canvas.doForm("qr")
+        canvas.doForm(name)
         canvas.restoreState()
 
 

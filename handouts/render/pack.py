@@ -8,7 +8,6 @@ from handouts.layout.dates import long_date, short_date
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Handout
 from handouts.model.pack import Pack
-from handouts.render.balance import StartRecto
 from handouts.render.blocks import section_flowables
 from handouts.render.handout import (
     ending,
@@ -20,6 +19,7 @@ from handouts.render.handout import (
     unplaced_charts,
 )
 from handouts.render.page import UNCONTROLLED, DocInfo, contents
+from handouts.render.pagebreaks import StartRecto
 from handouts.render.styles import Doc
 
 
