@@ -29,6 +29,17 @@ SMALL_TABLE = 3  # rows: a table this short is kept on one page
 ROOM_BELOW_HEADING = 110.0  # points: a heading lower on the page than this starts a new page
 
 
+def keep_together(flowables: list[Flowable]) -> KeepTogether:
+    """Return flowables kept on one page, any KeepTogether among them opened up: one inside
+    another would measure as taller than any page, and move whole to the next."""
+    flat: list[Flowable] = []
+    for flowable in flowables:
+        inner = isinstance(flowable, KeepTogether)
+        flat += rlprivate.parts(keep_together(rlprivate.parts(flowable))) if inner \
+            else [flowable]
+    return KeepTogether(flat)
+
+
 def section_flowables(section: Section, doc: Doc, handout: Handout) -> list[Flowable]:
     """Return a section: its heading (never last on a page), then each block.
 
@@ -104,7 +115,7 @@ def step_panel(number: int, step: Step, doc: Doc) -> Flowable:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (1, 0), (1, 0), 8),
     ))
-    return KeepTogether([panel, Spacer(1, 8)])
+    return keep_together([panel, Spacer(1, 8)])
 
 
 def boxed(body: list[Paragraph], doc: Doc, rule: object = ACCENT,
@@ -168,7 +179,7 @@ def table_flowables(spec: TableSpec, doc: Doc) -> list[Flowable]:
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
     ))
     if len(spec.rows) <= SMALL_TABLE:  # a short table reads badly split across pages
-        return out + [KeepTogether([table, Spacer(1, 8)])]
+        return out + [keep_together([table, Spacer(1, 8)])]
     return out + [table, Spacer(1, 8)]
 
 

@@ -5,13 +5,19 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, Image, Paragraph, Spacer
 
 from handouts.layout.dates import long_date, short_date
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Handout
 from handouts.model.profile import MM
-from handouts.render.blocks import alert_box, boxed, section_flowables, sources_line
+from handouts.render.blocks import (
+    alert_box,
+    boxed,
+    keep_together,
+    section_flowables,
+    sources_line,
+)
 from handouts.render.chart import chart_flowables
 from handouts.render.harvard import breakable
 from handouts.render.markup import to_markup
@@ -115,13 +121,16 @@ def logo(doc: Doc) -> list[Flowable]:
 
 def about_section(handout: Handout, doc: Doc, url: str = "") -> list[Flowable]:
     """Return who publishes the handout, its leaflet reference, how to reach them, other
-    formats, and where the latest version is: what every NHS leaflet carries at its end."""
+    formats, and where the latest version is: what every NHS leaflet carries at its end.
+
+    The parts are returned loose: ending() keeps them together with the last references
+    (a KeepTogether inside another measures as taller than any page, and moves whole)."""
     s = doc.styles
     parts = [Paragraph("About this handout", s["h2"]), *publisher_lines(doc, handout)]
     if url:
         parts.append(Paragraph(f"<b>Latest version</b> {link(url)} (the QR code at the foot of "
                                "each page leads there too)", s["body"]))
-    return [KeepTogether(parts)]
+    return parts
 
 
 def link(url: str) -> str:
@@ -195,4 +204,4 @@ def ending(references: list[Flowable], about: list[Flowable]) -> list[Flowable]:
     references, so that it never stands alone on a last page."""
     whole = len(references) <= 1 + WHOLE_LIST  # the heading and a few entries: never part
     tail = references if whole else references[-2:]
-    return references[:len(references) - len(tail)] + [KeepTogether([*tail, *about])]
+    return references[:len(references) - len(tail)] + [keep_together([*tail, *about])]
