@@ -21,6 +21,8 @@ class Line:
     y: float
     x: float = 0.0
     """Where the line starts, from the page's left edge."""
+    runs: tuple[tuple[str, str], ...] = ()
+    """The line's pieces of text in order, each with its font."""
 
     @property
     def bold(self) -> bool:
@@ -87,7 +89,8 @@ def read_pages(pdf: Path) -> list[Page]:
             merged.setdefault(y, []).append((size, font, text, x))
         lines = [Line(" ".join(t.strip() for _, _, t, _ in parts), parts[0][1],
                       round(max(s for s, _, _, _ in parts), 1), y,
-                      round(min(x for _, _, _, x in parts), 1))
+                      round(min(x for _, _, _, x in parts), 1),
+                      tuple((t.strip(), f) for _, f, t, _ in sorted(parts, key=lambda p: p[3])))
                  for y, parts in sorted(merged.items(), reverse=True)]
         pages.append(Page(number, lines, float(page.mediabox.height)))
     return pages

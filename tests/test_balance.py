@@ -17,10 +17,10 @@ from handouts.render.balance import (
     Role,
     Rules,
     add_break,
+    break_before,
     balance,
     chain_start,
     faults,
-    movable,
 )
 
 C, L, S, F, R = Role.CONTENT, Role.LEAD, Role.SPACE, Role.FORCED, Role.RECTO
@@ -104,9 +104,15 @@ def test_the_last_page_and_a_page_left_blank_on_purpose_are_never_short():
     assert faults(layout, roles, RULES) == [Fault(2, SHORT, None)]
 
 
+def test_a_break_goes_before_the_leads_of_a_block_and_after_the_spacing_before_them():
+    assert break_before([C, S, L, S, L, C], 5) == 2
+    assert break_before([C, C], 1) == 1
+
+
 def test_nothing_moves_past_a_forced_page_break():
-    assert movable([C, C, S], 2) == 1
-    assert movable([C, F, S], 2) is None and movable([C, R, S], 2) is None
+    assert break_before([C, F, S, L, C], 4) is None
+    assert break_before([C, R, C], 2) is None
+    assert break_before([S, L, C], 2) is None  # nothing before it
 
 
 def test_a_new_break_replaces_a_later_one_it_would_part_from_its_heading():

@@ -112,8 +112,7 @@ def faults(layout: Layout, roles: Sequence[Role], rules: Rules) -> list[Fault]:
         for i, entry in enumerate(entries):
             after = sum(e.height for e in entries[i + 1:])
             if entry.lead and page < last and after < rules.after_lead * rules.leading:
-                start = chain_start(roles, entry.origin)
-                found.append(Fault(page, LEAD_AT_FOOT, start if start > 0 else None))
+                found.append(Fault(page, LEAD_AT_FOOT, break_before(roles, entry.origin)))
         if page < last and not blank(entries, roles):
             least = rules.least_fill * layout.rooms[page - 1]
             used = sum(e.height for e in entries)
@@ -138,7 +137,7 @@ def _fill_from_before(used: float, least: float, before: list[Drawn], room: floa
         moved = sum(e.height for e in before if e.origin >= origin)
         if used + moved >= least + rules.leading:  # a line to spare: a block split in two
             # is shorter once whole, by the spacing its two parts had
-            candidate = movable(roles, chain_start(roles, origin))
+            candidate = break_before(roles, origin)
             if candidate is None:
                 return None
             kept = sum(e.height for e in before if e.origin < candidate)
@@ -154,16 +153,19 @@ def chain_start(roles: Sequence[Role], index: int) -> int:
     return index
 
 
-def movable(roles: Sequence[Role], index: int) -> int | None:
-    """Return the nearest index at or before ``index`` that holds content, or None if a
-    forced page break comes first (nothing before it can join the next page)."""
-    while index >= 0:
-        if roles[index] in (Role.FORCED, Role.RECTO):
-            return None
-        if roles[index] is not Role.SPACE:
-            return index
-        index -= 1
-    return None
+def break_before(roles: Sequence[Role], index: int) -> int | None:
+    """Return where a page break moves ``index`` to the next page with the leads before it
+    (the spacing before them stays), or None if nothing before it could stay: it starts the
+    story, or a forced page break comes just before."""
+    start = chain_start(roles, index)
+    while start < index and roles[start] is Role.SPACE:
+        start += 1
+    before = start - 1
+    while before >= 0 and roles[before] is Role.SPACE:
+        before -= 1
+    if before < 0 or roles[before] in (Role.FORCED, Role.RECTO):
+        return None
+    return start
 
 
 def add_break(breaks: frozenset[int], index: int, roles: Sequence[Role]) -> frozenset[int]:
@@ -180,28 +182,48 @@ LayOut = Callable[[frozenset[int], Layout | None, int], Layout]
 """Lay the story out with page breaks before these items; the pages before the given one
 are as in the layout given (None: lay it all out)."""
 
-TRIES = 6
-"""Layouts tried at most, besides the first: this many, and two more for each fault the
+TRIES = 8
+"""Layouts tried at most, besides the first: this many, and three more for each fault the
 first layout has."""
+
+
+def worse(found: list[Fault]) -> tuple[int, tuple[int, ...]]:
+    """Return how bad a layout's faults are, to compare layouts: fewer faults are better,
+    and as many, the first that differs further on (page breaks are fixed in reading order:
+    fixing one may push a fault a page on, where the next break fixes it)."""
+    return len(found), tuple(sorted(-f.page for f in found))
+
+
+def trials(breaks: frozenset[int], index: int, roles: Sequence[Role]) -> list[frozenset[int]]:
+    """Return the breaks to try for a fault a break before ``index`` might fix: that break
+    added, then (if there are any) without the breaks after it, which earlier faults asked
+    for and which may now only get in the way."""
+    added = add_break(breaks, index, roles)
+    alone = frozenset(b for b in breaks if b < index) | {index}
+    return [added] if alone == added else [added, alone]
 
 
 def balance(lay_out: LayOut, roles: Sequence[Role], rules: Rules) -> tuple[frozenset[int],
                                                                            Layout]:
     """Lay the story out again and again, each time with one more page break before the item
     that might fix a fault, from the page before it; keep a break only if it leaves fewer
-    faults. Return the breaks of the best layout, and that layout."""
+    faults, or as many with the first that differs further on. Return the breaks of the
+    best layout, and that layout."""
     breaks: frozenset[int] = frozenset()
     best = lay_out(breaks, None, 1)
     bad = faults(best, roles, rules)
     tried: set[int] = set()
-    for _ in range(TRIES + 2 * len(bad)):
+    budget = TRIES + 3 * len(bad)
+    while budget > 0:
         fix = next((f.fix for f in bad if f.fix is not None and f.fix not in tried), None)
         if fix is None:
             break
         tried.add(fix)
-        trial = add_break(breaks, fix, roles)
-        layout = lay_out(trial, best, best.first_page(min(trial - breaks)))
-        found = faults(layout, roles, rules)
-        if len(found) < len(bad):
-            breaks, best, bad = trial, layout, found
+        for trial in trials(breaks, fix, roles):
+            budget -= 1
+            layout = lay_out(trial, best, best.first_page(fix))
+            found = faults(layout, roles, rules)
+            if worse(found) < worse(bad):
+                breaks, best, bad = trial, layout, found
+                break
     return breaks, best

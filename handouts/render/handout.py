@@ -11,17 +11,13 @@ from handouts.layout.dates import long_date, short_date
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Handout
 from handouts.model.profile import MM
-from handouts.render.blocks import (
-    alert_box,
-    boxed,
-    keep_together,
-    section_flowables,
-    sources_line,
-)
+from handouts.render.blocks import alert_box, section_flowables, sources_line
+from handouts.render.boxes import boxed
 from handouts.render.chart import chart_flowables
 from handouts.render.harvard import breakable
 from handouts.render.markup import to_markup
 from handouts.render.page import UNCONTROLLED, DocInfo
+from handouts.render.pagebreaks import keep_together
 from handouts.render.styles import Doc
 
 AUDIENCE = {"clinician": "For healthcare professionals", "patient": "For patients and carers"}

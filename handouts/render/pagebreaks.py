@@ -1,15 +1,29 @@
-"""Flowables that break pages or mark them: a break the balancer adds, the start of a part on
-a right-hand page, and the part a page belongs to (for its footer)."""
+"""Flowables that break pages, keep things on one, or mark them: a break the balancer adds,
+the start of a part on a right-hand page, the part a page belongs to (for its footer)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from reportlab.platypus.doctemplate import FrameBreak
 
-from handouts.render.rlprivate import at_top, frame_of, used
+from handouts.render.rlprivate import at_top, frame_of, parts, used
+
+ROOM_BELOW_HEADING = 110.0
+"""Points: a heading or caption lower on the page than this starts a new page."""
+
+def keep_together(flowables: list[Flowable]) -> KeepTogether:
+    """Return flowables kept on one page, any KeepTogether among them opened up: one inside
+    another would measure as taller than any page, and move whole to the next."""
+    flat: list[Flowable] = []
+    for flowable in flowables:
+        inner = isinstance(flowable, KeepTogether)
+        flat += parts(keep_together(parts(flowable))) if inner \
+            else [flowable]
+    return KeepTogether(flat)
+
 
 BLANK_NOTE = "This page is left blank on purpose."
 SPACE_ONLY = 12.0
