@@ -17,8 +17,8 @@ from handouts.render.balance import (
     Role,
     Rules,
     add_break,
-    break_before,
     balance,
+    break_before,
     chain_start,
     faults,
 )
