@@ -21,6 +21,7 @@ from handouts.render.balance import (
     break_before,
     chain_start,
     faults,
+    order,
 )
 
 C, L, S, F, R = Role.CONTENT, Role.LEAD, Role.SPACE, Role.FORCED, Role.RECTO
@@ -158,3 +159,46 @@ def test_balance_keeps_no_break_that_does_not_help():
 def test_a_layout_says_where_an_item_first_falls(index, page):
     layout = paginate([60, 30, 30, 30, 30], [C] * 5)
     assert layout.first_page(index) == page
+
+
+def pages_of(*pages: list[tuple[int, float, bool]], breaks=frozenset()) -> Layout:
+    """Return a layout drawn as given: for each page, (origin, height, lead) of each piece."""
+    drawn = tuple(Drawn(page, origin, height, lead)
+                  for page, pieces in enumerate(pages, start=1)
+                  for origin, height, lead in pieces)
+    return Layout(drawn, (100.0,) * len(pages), (), frozenset(breaks))
+
+
+def test_faults_are_in_reading_order():
+    assert order([Fault(9, SHORT, None), Fault(18, SHORT, None)]) < \
+        order([Fault(9, SHORT, None), Fault(10, SHORT, None)])
+    assert order([Fault(8, SHORT, 1), Fault(30, SHORT, 2)]) < order([Fault(7, SHORT, 1)])
+
+
+def test_balance_goes_on_from_a_layout_whose_first_fault_is_further_on():
+    roles = [C, L, C, C, L, C, C]
+    layouts = {  # a break before the first heading leaves two faults, both further on
+        frozenset(): pages_of([(0, 80, False), (1, 10, True)], [(2, 50, False)],
+                              [(3, 60, False)], [(4, 30, True), (5, 20, False)],
+                              [(6, 50, False)]),
+        frozenset({1}): pages_of([(0, 80, False)], [(1, 10, True), (2, 50, False)],
+                                 [(3, 60, False), (4, 30, True)], [(5, 20, False)],
+                                 [(6, 50, False)]),
+        frozenset({1, 4}): pages_of([(0, 80, False)], [(1, 10, True), (2, 50, False)],
+                                    [(3, 60, False)], [(4, 30, True), (5, 20, False)],
+                                    [(6, 50, False)]),
+    }
+    assert len(faults(layouts[frozenset({1})], roles, RULES)) == 2
+    breaks, layout = balance(lambda b, base, page: layouts[b], roles, RULES)
+    assert breaks == {1, 4} and faults(layout, roles, RULES) == []
+
+
+def test_balance_returns_the_best_layout_it_saw():
+    roles = [C, L, C, C, C]
+    first = pages_of([(0, 80, False), (1, 10, True)], [(2, 90, False)], [(3, 50, False)])
+    further = pages_of([(0, 80, False)], [(1, 10, True), (2, 80, False)], [(3, 10, False)],
+                       [(4, 10, False)], [(4, 50, False)])  # pages 3 and 4: too empty
+    layouts = {frozenset(): first, frozenset({1}): further}
+    breaks, layout = balance(lambda b, base, page: layouts[b], roles, RULES)
+    assert len(faults(further, roles, RULES)) == 2
+    assert (breaks, layout) == (frozenset(), first)  # one fault is fewer than two

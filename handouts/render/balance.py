@@ -188,10 +188,16 @@ first layout has."""
 
 
 def worse(found: list[Fault]) -> tuple[int, tuple[int, ...]]:
-    """Return how bad a layout's faults are, to compare layouts: fewer faults are better,
-    and as many, the first that differs further on (page breaks are fixed in reading order:
-    fixing one may push a fault a page on, where the next break fixes it)."""
-    return len(found), tuple(sorted(-f.page for f in found))
+    """Return how bad a layout's faults are, to keep the best layout: fewer faults are
+    better, and as many, the one whose first fault is further on."""
+    return len(found), order(found)
+
+
+def order(found: list[Fault]) -> tuple[int, ...]:
+    """Return a layout's faults in reading order, to follow its progress: a layout whose
+    first fault is further on is further on (fixing a fault may push one a page on, where
+    the next break fixes it; page breaks are fixed in reading order)."""
+    return tuple(-page for page in sorted(f.page for f in found))
 
 
 def trials(breaks: frozenset[int], index: int, roles: Sequence[Role]) -> list[frozenset[int]]:
@@ -206,12 +212,13 @@ def trials(breaks: frozenset[int], index: int, roles: Sequence[Role]) -> list[fr
 def balance(lay_out: LayOut, roles: Sequence[Role], rules: Rules) -> tuple[frozenset[int],
                                                                            Layout]:
     """Lay the story out again and again, each time with one more page break before the item
-    that might fix a fault, from the page before it; keep a break only if it leaves fewer
-    faults, or as many with the first that differs further on. Return the breaks of the
-    best layout, and that layout."""
+    that might fix the first fault it can, laid out again from the page before it; go on
+    from a layout whose first fault is further on, and return the breaks of the best layout
+    seen (the fewest faults), and that layout."""
     breaks: frozenset[int] = frozenset()
-    best = lay_out(breaks, None, 1)
-    bad = faults(best, roles, rules)
+    layout = lay_out(breaks, None, 1)
+    bad = faults(layout, roles, rules)
+    best = (breaks, layout, bad)
     tried: set[int] = set()
     budget = TRIES + 3 * len(bad)
     while budget > 0:
@@ -221,9 +228,11 @@ def balance(lay_out: LayOut, roles: Sequence[Role], rules: Rules) -> tuple[froze
         tried.add(fix)
         for trial in trials(breaks, fix, roles):
             budget -= 1
-            layout = lay_out(trial, best, best.first_page(fix))
-            found = faults(layout, roles, rules)
-            if worse(found) < worse(bad):
-                breaks, best, bad = trial, layout, found
+            tried_layout = lay_out(trial, layout, layout.first_page(fix))
+            found = faults(tried_layout, roles, rules)
+            if order(found) < order(bad):
+                breaks, layout, bad = trial, tried_layout, found
+                if worse(found) < worse(best[2]):
+                    best = (breaks, layout, bad)
                 break
-    return breaks, best
+    return best[0], best[1]
