@@ -9,6 +9,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 BLANK_ON_PURPOSE = "This page is left blank on purpose."
+DRAFT_BAND = "DRAFT – not for clinical use"
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,6 @@ class Page:
     lines: list[Line]
     height: float
 
-    band: float = 32.0
-    """The top strip that holds the draft band: furniture, not content."""
 
     @property
     def footer_top(self) -> float:
@@ -49,7 +48,12 @@ class Page:
 
     def content(self) -> list[Line]:
         """The lines between the draft band and the footer."""
-        return [ln for ln in self.lines if self.footer_top < ln.y < self.height - self.band]
+        return [ln for ln in self.lines if ln.y > self.footer_top
+                and not ln.text.startswith(DRAFT_BAND)]
+
+    def band(self) -> list[Line]:
+        """The draft band's words, if the page has a draft band."""
+        return [ln for ln in self.lines if ln.text.startswith(DRAFT_BAND)]
 
     def headings(self, body_size: float) -> list[Line]:
         """Content lines set larger and bold: headings, box titles."""

@@ -1,13 +1,16 @@
 """What every page carries outside its text: the draft band, the footer and the QR code.
 
-All of it sits in the margins, so none of it covers the content, and none of it relies on
-transparency: the draft band is a flat light tint in the top margin. The footer is two
-lines: which version this is and its page number, then whether it may be used and where
-the latest version is; a title too long for the first line is shortened, never wrapped.
+All of it sits in the margins, inside a 10 mm safe area from the paper's edges (what office
+printers print), so none of it covers the content, and none of it relies on transparency:
+the draft band is a flat light tint in the top margin. The footer says, at 9 pt or more,
+which document this is (its full title, on two lines if it needs them) beside the page
+number, which version (its dates), whether it may be used, and where the latest version
+is (unless that would take more lines than the edition allows: the QR code gives it too).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from reportlab.graphics import renderPDF
@@ -42,9 +45,9 @@ def draw_furniture(canvas: Any, info: Any, page: Profile, number: int, count: in
         canvas.rect(left, top - band, right - left, band, stroke=0, fill=1)  # in the margins
         canvas.setFillColor(INK)
         canvas.setFont(font + "-Bold", size * 1.05)
-        canvas.drawCentredString(width / 2, top - band + size * 0.38, DRAFT_WORDS
+        canvas.drawCentredString((left + right) / 2, top - band + size * 0.38, DRAFT_WORDS
                                  if stringWidth(DRAFT_WORDS, font + "-Bold", size * 1.05)
-                                 < width - 2 * left else "DRAFT – not for clinical use")
+                                 < right - left - size else "DRAFT – not for clinical use")
     qr = page.qr if info.url else 0.0
     rule = page.bottom - page.gap
     canvas.setStrokeColor(RULE)
@@ -53,17 +56,11 @@ def draw_furniture(canvas: Any, info: Any, page: Profile, number: int, count: in
     canvas.setFillColor(MUTED)
     canvas.setFont(font, size)
     room = right - left - (qr + 6 if qr else 0)
-    folio = f"Page {number} of {count}"
-    lines = footer_lines([*info.facts, info.title], info.notice, info.url, font, size, room,
-                         stringWidth(folio, font, size) + size)
-    if len(lines) > page.footer_lines:  # a small page keeps its footer short: the QR code
-        lines = footer_lines([*info.facts, info.title], info.notice, "", font, size, room,
-                             stringWidth(folio, font, size) + size)  # gives the address
     y = rule - size * 1.35
-    canvas.drawRightString(left + room, y, folio)
-    for line in lines:
+    canvas.drawRightString(left + room, y, f"Page {number} of {count}")
+    for line in footer(info, page, room):
         canvas.drawString(left, y, line)
-        y -= size * 1.3
+        y -= size * LEADING
     if qr:
         name, first = form
         if first:
@@ -76,49 +73,70 @@ def draw_furniture(canvas: Any, info: Any, page: Profile, number: int, count: in
         canvas.restoreState()
 
 
-def footer_lines(chunks: list[str], notice: str, url: str, font: str, size: float,
-                 width: float, folio: float) -> list[str]:
-    """Return the footer's lines: the facts (the title last) packed into lines, a fact never
-    split, the first line leaving room for the page number; then the notice and address.
+LEADING = 1.3
+"""Of the footer's size: the space between its lines."""
+FOLIO = "Page 88 of 88"
+"""The widest page number a footer leaves room for beside the title."""
 
-    The title is shortened or left out rather than take a line of its own.
 
-    >>> footer_lines(["Version 1.0.0", "Review due 1 Jan 2026", "A title"], "Uncontrolled",
+def footer_room(page: Profile, url: str) -> float:
+    """Return the width the footer's text has on a page: less the QR code's, if it has one."""
+    width = page.paper[0] - 2 * page.margin - page.gutter
+    return width - (page.qr + 6 if url else 0)
+
+
+def footer(info: Any, page: Profile, room: float) -> list[str]:
+    """Return a page's footer lines, the latest version's address left out if it would make
+    more lines than the edition allows (its QR code gives the address too)."""
+    font, size = register_fonts(), page.footer
+    beside = stringWidth(FOLIO, font, size) + size
+    lines = footer_lines(info.title, info.facts, info.notice, info.url, font, size, room,
+                         beside)
+    if info.url and len(lines) > page.footer_lines:
+        lines = footer_lines(info.title, info.facts, info.notice, "", font, size, room, beside)
+    return lines
+
+
+def footed(page: Profile, infos: list[Any]) -> Profile:
+    """Return a profile whose bottom margin holds the longest footer of ``infos`` (a pack's
+    handouts each have their own)."""
+    lines = max(len(footer(info, page, footer_room(page, info.url))) for info in infos)
+    return replace(page, footer_lines=lines)
+
+
+def footer_lines(title: str, facts: list[str], notice: str, url: str, font: str,
+                 size: float, width: float, folio: float) -> list[str]:
+    """Return the footer's lines: the title whole, wrapped between words (its first line
+    leaving room for the page number), then the facts, a fact never split, the notice, and
+    the address of the latest version.
+
+    >>> footer_lines("A title", ["Version 1.0.0", "Review due 1 Jan 2026"], "Uncontrolled.",
     ...              "", "Helvetica", 10, 200, 60)
-    ['Version 1.0.0', 'Review due 1 Jan 2026 · A title', 'Uncontrolled']
+    ['A title', 'Version 1.0.0 · Review due 1 Jan 2026', 'Uncontrolled.']
     """
     def fits(text: str, line: int) -> bool:
         return stringWidth(text, font, size) <= width - (folio if line == 0 else 0)
 
-    tail = notice_lines(notice, url, font, size, width)
     lines: list[str] = []
-    for i, chunk in enumerate(chunks):
-        title = i == len(chunks) - 1
-        if lines and fits(f"{lines[-1]} · {chunk}", len(lines) - 1):
-            lines[-1] = f"{lines[-1]} · {chunk}"
-        elif title:  # shorten it onto the last line, never give it a line of its own
-            last = lines[-1] if lines else ""
-            words = chunk.split()
-            while words and not fits(f"{last} · {' '.join(words)} …", len(lines) - 1):
-                words.pop()
-            if words and lines:
-                lines[-1] = f"{last} · {' '.join(words)} …"
+    for word in title.split():
+        if lines and fits(f"{lines[-1]} {word}", len(lines) - 1):
+            lines[-1] = f"{lines[-1]} {word}"
         else:
-            lines.append(chunk)
-    return lines + tail
-
-
-def notice_lines(notice: str, url: str, font: str, size: float, width: float) -> list[str]:
-    """Return the notice and the latest version's address: on one line if they fit, the
-    notice wrapped between words, the address broken only after a '/' if it must be."""
-    together = f"{notice} Latest version: {url}" if url else notice
-    if stringWidth(together, font, size) <= width:
-        return [together]
-    lines = no_lone_word(simpleSplit(notice, font, size, width))
+            lines.append(word)
+    lines = no_lone_word(lines) if len(lines) > 1 else lines
+    first = len(lines)
+    sentences = [s if s.endswith(".") else f"{s}." for s in notice.split(". ")] if notice \
+        else []
+    for chunk in [*facts, *sentences]:
+        if len(lines) > first and fits(f"{lines[-1]} · {chunk}", len(lines) - 1):
+            lines[-1] = f"{lines[-1]} · {chunk}"
+        else:
+            lines += no_lone_word(simpleSplit(chunk, font, size, width)) \
+                if not fits(chunk, len(lines)) else [chunk]
     if not url:
         return lines
     address = f"Latest version: {url}"
-    if stringWidth(address, font, size) <= width:
+    if fits(address, len(lines)):
         return [*lines, address]
     head, _, tail = url.rpartition("/")
     return [*lines, f"Latest version: {head}/", tail]

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Image, Paragraph, Spacer
 from handouts.layout.dates import long_date, short_date
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Handout
-from handouts.model.profile import MM
+from handouts.model.profile import MM, booklet_printing
 from handouts.render.blocks import alert_box, section_flowables, sources_line
 from handouts.render.boxes import boxed
 from handouts.render.chart import chart_flowables
@@ -24,10 +24,13 @@ AUDIENCE = {"clinician": "For healthcare professionals", "patient": "For patient
 
 
 def doc_info(handout: Handout, doc: Doc, what: str = "", url: str = "") -> DocInfo:
-    """Return the PDF metadata and the footer's facts and notice of a handout."""
+    """Return the PDF metadata and the footer's facts and notice of a handout (in large
+    print, whose footer is set at 16 pt, only the facts that date it: version, review due)."""
     title = f"{handout.title}{what}"
     facts = [f"Version {handout.version}", f"Updated {short_date(handout.updated)}",
              f"Review due {short_date(handout.review_due)}"]
+    if doc.profile.least:
+        del facts[1]
     notice = UNCONTROLLED
     if doc.overdue(handout):
         notice = f"REVIEW OVERDUE since {long_date(handout.review_due)}. {UNCONTROLLED}"
@@ -134,10 +137,11 @@ def link(url: str) -> str:
     return f'<a href="{html_text(url)}">{breakable(html_text(url))}</a>'
 
 
-def publisher_lines(doc: Doc, handout: Handout | None = None) -> list[Flowable]:
+def publisher_lines(doc: Doc, handout: Handout | None = None,
+                    style: str = "body") -> list[Flowable]:
     """Return who publishes (and, if the spec says, who wrote) the document, whom to call,
     the leaflet reference and how to ask for other formats."""
-    s = doc.styles
+    s = {"body": doc.styles[style]}
     publisher = doc.publisher
     reference = publisher.leaflet_reference(handout.slug, handout.version) if handout else ""
     facts = [("Published by", publisher.name),
@@ -182,13 +186,44 @@ def urgent_box(handout: Handout, doc: Doc) -> list[Flowable]:
 
 
 def handout_story(handout: Handout, doc: Doc, url: str = "") -> list[Flowable]:
-    """Return every flowable of the handout, in reading order."""
+    """Return every flowable of the handout, in reading order: a booklet (A5) says who
+    publishes it on its back cover, not at the end of its text."""
+    story = handout_body(handout, doc)
+    about = [] if doc.profile.gutter else about_section(handout, doc, url)
+    return story + ending(references_section(doc), about)
+
+
+def handout_body(handout: Handout, doc: Doc) -> list[Flowable]:
+    """Return the handout from its title to its last section."""
     story = title_block(handout, doc)
     story += paragraphs(handout.summary, doc) + sources_line(handout.summary, doc)
     story += unplaced_charts(handout, doc)
     for section in handout.sections:
         story += section_flowables(section, doc, handout)
-    return story + ending(references_section(doc), about_section(handout, doc, url))
+    return story
+
+
+def back_cover(title: str, facts: list[str], doc: Doc, booklet: str, url: str = "",
+               handout: Handout | None = None) -> list[Flowable]:
+    """Return the back cover of a booklet: what it is and which version, who publishes it,
+    how to reach them, its leaflet reference and other formats, then how to print it."""
+    s = doc.styles  # set small (never below 12 pt for patients, 16 pt in large print)
+    parts: list[Flowable] = [Paragraph(html_text(title), s["h2"]),
+                             Paragraph(fact_line(facts, s["meta"], doc.frame()[0]), s["meta"]),
+                             Spacer(1, 8), *publisher_lines(doc, handout, "small")]
+    if url:
+        parts.append(Paragraph(f"<b>Latest version</b> {link(url)}", s["small"]))
+    parts.append(boxed([Paragraph("To print this booklet", s["h3"]),
+                        Paragraph(html_text(booklet_printing(booklet)), s["small"])], doc))
+    return parts
+
+
+def handout_back_cover(handout: Handout, doc: Doc, url: str = "") -> list[Flowable]:
+    """Return a handout's back cover, in an edition printed as a booklet."""
+    facts = [f"Version {handout.version}", f"Updated {long_date(handout.updated)}",
+             f"Review due {long_date(handout.review_due)}"]
+    name = f"{handout.slug}-v{handout.version}{doc.profile.suffix}-booklet.pdf"
+    return back_cover(handout.title, facts, doc, name, url, handout)
 
 
 WHOLE_LIST = 3

@@ -13,7 +13,7 @@ import datetime
 import io
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reportlab.lib.pagesizes import landscape
@@ -38,8 +38,8 @@ from handouts.model.profile import Profile
 from handouts.render import rlprivate
 from handouts.render.balance import Drawn, Layout, Role, Rules, balance
 from handouts.render.booklet import notes_pages
-from handouts.render.furniture import draw_furniture
-from handouts.render.pagebreaks import BreakHere, PartStart, StartRecto
+from handouts.render.furniture import draw_furniture, footed
+from handouts.render.pagebreaks import SPACE_ONLY, BreakHere, PartStart, StartRecto
 from handouts.render.styles import Styles, paragraph_styles, table_style
 
 UNCONTROLLED = "Printed copies are uncontrolled."
@@ -185,7 +185,7 @@ def with_breaks(story: list[Flowable], breaks: frozenset[int]) -> list[Flowable]
     return out
 
 
-class Resynced(Exception):  # noqa: N818: not an error, a way out of a layout
+class Resynced(Exception):
     """A layout tried again has come to a page that starts as one of the layout before:
     the rest falls as it did."""
 
@@ -438,11 +438,15 @@ def render(story: list[Flowable], info: DocInfo, page: Profile,
     A booklet (a profile with a gutter) ends on its back cover, ``back``, with pages for
     notes before it to make the pages a multiple of four.
     """
+    infos = [info, *(f.info for f in story if isinstance(f, PartStart))]
+    page = replace(page, footer_lines=max(page.footer_lines, footed(page, infos).footer_lines))
     typesetter = Typesetter(story, info, page)
     styles = paragraph_styles(page)
     breaks, layout = balance(typesetter.measure, typesetter.roles,
                              Rules(styles["body"].leading))
     flowables = with_breaks(story, breaks)
     if page.gutter:
-        flowables += notes_pages(layout.pages, styles["h2"], back or [])
+        width = page.frame()[0]
+        room = layout.rooms[-1] - sum(d.height for d in layout.on(layout.pages)) - SPACE_ONLY
+        flowables += notes_pages(layout.pages, room, styles["h2"], back or [], width)
     return typesetter.typeset(flowables)
