@@ -47,7 +47,7 @@ def references_section(doc: Doc) -> list[Flowable]:
         return []
     s = doc.styles
     return [Paragraph("References", s["h2"]),
-            *(Paragraph(entry, s["reference"]) for entry in entries)]
+            *(Paragraph(doc.upright(entry), s["reference"]) for entry in entries)]
 
 
 def governance(handout: Handout) -> list[str]:
