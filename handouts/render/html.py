@@ -148,8 +148,9 @@ def chart_context(chart: Flowchart, doc: Doc, writer: Writer, prefix: str,
 
 
 def block_context(block: Block, writer: Writer, charts: dict[str, dict[str, Any]],
-                  number: int) -> dict[str, Any]:
-    """Return one block for the template: its kind and its content as HTML."""
+                  number: int, heading: str = "") -> dict[str, Any]:
+    """Return one block for the template: its kind and its content as HTML; a table is
+    captioned by its caption, or else by its section's ``heading``."""
     if block.chart:
         return {"kind": "chart", "chart": charts[block.chart]}
     if block.text:
@@ -164,8 +165,7 @@ def block_context(block: Block, writer: Writer, charts: dict[str, dict[str, Any]
              "when": writer.text(step.when) if step.when else ""} for step in block.steps]}
     if block.table is not None:
         table = block.table
-        caption = writer.sources(table.caption, table.sources) if (table.caption or
-                                                                    table.sources) else ""
+        caption = writer.sources(table.caption or heading, table.sources)
         return {"kind": "table", "caption": caption, "columns": table.columns,
                 "rows": [[writer.text(cell) for cell in row] for row in table.rows],
                 "id": f"table-{number}"}
@@ -202,7 +202,7 @@ def document_context(handout: Handout, doc: Doc, downloads: dict[str, Downloads]
         "charts": [charts[c.id] for c in handout.charts if c.id not in placed or not c.id],
         "sections": [{"heading": s.heading, "id": f"{slug}-s{i}",
                       "sources": writer.sources_of(s),
-                      "blocks": [block_context(b, writer, charts, next(counter))
+                      "blocks": [block_context(b, writer, charts, next(counter), s.heading)
                                  for b in s.blocks]}
                      for i, s in enumerate(handout.sections, start=1)],
     }
