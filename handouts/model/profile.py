@@ -123,13 +123,17 @@ def for_audience(profile: Profile, audience: str) -> Profile:
     return profile
 
 
+AUDIENCE = {"clinician": "For healthcare professionals", "patient": "For patients and carers"}
+"""Whom a handout is for, as its title block and the download page say it."""
+
+
 def booklet_printing(booklet: str) -> str:
     """Return how to print a booklet file (A5 pages imposed on A4), as its back cover and the
     download page say it.
 
-    >>> booklet_printing("x-a5-booklet.pdf")[:60]
-    'Print the file x-a5-booklet.pdf double-sided on A4 paper, fl'
+    >>> booklet_printing("the file x-a5-booklet.pdf")[:64]
+    'Print the file x-a5-booklet.pdf double-sided on A4 paper, flippi'
     """
-    return (f"Print the file {booklet} double-sided on A4 paper, flipping on the short edge, "
-            "at actual size (100%, not 'fit to page'). Fold the stack of sheets in half: the "
-            "pages read in order.")
+    return (f"Print {booklet} double-sided on A4 paper, flipping on the short edge, at actual "
+            "size (100%, not 'fit to page'). Fold the stack of sheets in half: the pages read "
+            "in order.")

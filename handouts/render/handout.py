@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Image, Paragraph, Spacer
 from handouts.layout.dates import long_date, short_date
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Handout
-from handouts.model.profile import MM, booklet_printing
+from handouts.model.profile import AUDIENCE, MM, booklet_printing
 from handouts.render.blocks import alert_box, section_flowables, sources_line
 from handouts.render.boxes import boxed
 from handouts.render.chart import chart_flowables
@@ -19,8 +19,6 @@ from handouts.render.markup import to_markup
 from handouts.render.page import UNCONTROLLED, DocInfo
 from handouts.render.pagebreaks import keep_together
 from handouts.render.styles import Doc
-
-AUDIENCE = {"clinician": "For healthcare professionals", "patient": "For patients and carers"}
 
 
 def doc_info(handout: Handout, doc: Doc, what: str = "", url: str = "") -> DocInfo:
@@ -213,8 +211,9 @@ def back_cover(title: str, facts: list[str], doc: Doc, booklet: str, url: str = 
                              Spacer(1, 8), *publisher_lines(doc, handout, "small")]
     if url:
         parts.append(Paragraph(f"<b>Latest version</b> {link(url)}", s["small"]))
+    how = booklet_printing(f"the file {booklet}")
     parts.append(boxed([Paragraph("To print this booklet", s["h3"]),
-                        Paragraph(html_text(booklet_printing(booklet)), s["small"])], doc))
+                        Paragraph(html_text(how), s["small"])], doc))
     return parts
 
 

@@ -32,9 +32,10 @@ from handouts.layout.dates import long_date
 from handouts.model.chart import Flowchart
 from handouts.model.handout import Block, Handout
 from handouts.model.pack import Pack
+from handouts.model.profile import AUDIENCE
 from handouts.model.urls import link_target
 from handouts.render.chart import marks_of, reference
-from handouts.render.handout import AUDIENCE, governance
+from handouts.render.handout import governance
 from handouts.render.harvard import BREAK
 from handouts.render.styles import Doc
 from handouts.spec.markup import Cite, citation_keys, parse_cite, tokens
