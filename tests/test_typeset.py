@@ -36,8 +36,8 @@ def test_what_was_measured_is_what_is_printed(monkeypatch, edition):
 
     typeset = page.Typesetter.typeset
 
-    def printed(self, flowables):
-        out = typeset(self, flowables)
+    def printed(self, flowables, layout):
+        out = typeset(self, flowables, layout)
         seen.append(self.drawn)
         return out
 

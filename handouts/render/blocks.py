@@ -19,15 +19,21 @@ STEP_FILL = colors.HexColor("#dbe5f0")
 
 
 def section_flowables(section: Section, doc: Doc, handout: Handout) -> list[Flowable]:
-    """Return a section: its heading (never last on a page), then each block.
+    """Return a section: its heading (never last on a page), then each block; a paragraph
+    that introduces a list or a table is never last on a page either.
 
     The heading is not bound to its first block, so a long table after it can
     start on the same page and split, instead of moving whole and leaving a gap.
     """
     out: list[Flowable] = [CondPageBreak(ROOM_BELOW_HEADING),
                            Paragraph(html_text(section.heading), doc.styles["section"])]
-    for block in section.blocks:
-        out += block_flowables(block, doc, handout, section.heading)
+    for block, after in zip(section.blocks, [*section.blocks[1:], None]):
+        flowables = block_flowables(block, doc, handout, section.heading)
+        if block.text and after is not None and (after.bullets or after.numbered
+                                                 or after.table is not None):
+            for flowable in flowables:
+                flowable.handouts_lead = True  # type: ignore[attr-defined]
+        out += flowables
     return out + sources_line(section, doc)
 
 
@@ -67,19 +73,25 @@ WHOLE_LIST = 1 / 2
 """Of the page's height: a list no taller than this (a list of warning signs, say) is never
 split across pages."""
 ENDS = 2
-"""Items a longer list keeps together at its start and at its end."""
+"""Items a longer list keeps together at its start and at its end, if they are short."""
+SHORT_ENDS = 1 / 4
+"""Of the page's height: the most those items may take."""
 
 
 def list_flowables(items: list[Paragraph], doc: Doc) -> list[Flowable]:
     """Return the items of a list: kept on one page if the list fits in half of it;
-    otherwise split only between items, never leaving one alone at the foot of a page or
-    at the top of the next."""
+    otherwise split only between items, never leaving a short item alone at the foot of a
+    page or at the top of the next."""
     width, height = doc.frame()
-    tall = sum(item.wrap(width, height)[1] + item.getSpaceAfter() for item in items)
-    if tall <= WHOLE_LIST * height or len(items) <= 2 * ENDS:
+    tall = [item.wrap(width, height)[1] + item.getSpaceAfter() for item in items]
+    if sum(tall) <= WHOLE_LIST * height:
         return [keep_together([*items, Spacer(1, 4)])]
-    return [keep_together(items[:ENDS]), *items[ENDS:-ENDS],
-            keep_together([*items[-ENDS:], Spacer(1, 4)])]
+    out: list[Flowable] = list(items)
+    if len(items) > 2 * ENDS and sum(tall[-ENDS:]) <= SHORT_ENDS * height:
+        out[-ENDS:] = [keep_together(items[-ENDS:])]
+    if len(items) > 2 * ENDS and sum(tall[:ENDS]) <= SHORT_ENDS * height:
+        out[:ENDS] = [keep_together(items[:ENDS])]
+    return [*out, Spacer(1, 4)]
 
 
 def fits_page(flowable: Flowable, doc: Doc, where: Location, what: str) -> Flowable:

@@ -10,6 +10,7 @@ is (unless that would take more lines than the edition allows: the QR code gives
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import Any
 
@@ -157,9 +158,16 @@ def no_lone_word(lines: list[str]) -> list[str]:
 
 def draw_qr(canvas: Any, url: str, x: float, y: float, size: float) -> None:
     """Draw a QR code of ``url``, ``size`` points square, with its lower left at (x, y)."""
-    widget = QrCodeWidget(url, barLevel="M", barBorder=1)
-    x0, y0, x1, y1 = widget.getBounds()
+    renderPDF.draw(qr_drawing(url, size), canvas, x, y)
+
+
+@functools.lru_cache(maxsize=64)
+def qr_drawing(url: str, size: float) -> Drawing:
+    """Return the QR code of ``url`` as a drawing ``size`` points square, its modules drawn as
+    rectangles once (a pack's pages carry one per handout, in every edition)."""
+    modules = QrCodeWidget(url, barLevel="M", barBorder=1).draw()
+    x0, y0, x1, y1 = modules.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0],
                       initialFontName=register_fonts())
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, x, y)
+    drawing.add(modules)
+    return drawing

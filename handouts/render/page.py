@@ -156,11 +156,11 @@ def located(flowable: Flowable, where: Location) -> Flowable:
 
 
 def is_lead(flowable: Flowable | None) -> bool:
-    """Tell whether a flowable should never end a page: a heading, a table's caption, or a
-    lead-in that ends with a colon."""
+    """Tell whether a flowable should never end a page: a heading, a table's caption, a
+    lead-in that ends with a colon, or a paragraph that introduces a list or a table."""
     if not isinstance(flowable, Paragraph):
         return False
-    return (flowable.style.name in HEADINGS
+    return (flowable.style.name in HEADINGS or getattr(flowable, "handouts_lead", False)
             or flowable.getPlainText().rstrip().endswith(":"))
 
 
@@ -276,13 +276,19 @@ class HandoutDoc(BaseDocTemplate):
             raise Resynced(page, before)
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, Paragraph) and (flowable.style.name == "title"
-                                                or getattr(flowable, "in_contents", False)):
+        if in_contents(flowable):
             text = flowable.getPlainText()
             key = f"h{self.seq.nextf('handout')}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=0)
             self.notify("TOCEntry", (0, text, self.page, key))
+
+
+def in_contents(flowable: Flowable) -> bool:
+    """Tell whether a flowable is listed in the contents and the PDF outline: a handout's
+    title, or a heading marked so (a pack's references)."""
+    return isinstance(flowable, Paragraph) and (flowable.style.name == "title"
+                                                or getattr(flowable, "in_contents", False))
 
 
 def descendants(story: list[Flowable]) -> list[Flowable]:
@@ -410,8 +416,9 @@ class Typesetter:
                 starts += base.starts[met.before - 1:]
         return Layout(tuple(drawn), tuple(rooms), tuple(starts), breaks)
 
-    def typeset(self, flowables: list[Flowable]) -> bytes:
-        """Return the story, page breaks and all, drawn as a PDF."""
+    def typeset(self, flowables: list[Flowable], layout: Layout) -> bytes:
+        """Return the story, page breaks and all, drawn as a PDF. The contents are given
+        their entries from ``layout``, as measured, so that one pass draws them right."""
         out = io.BytesIO()
         doc = self._doc(out, unseen=False)
         doc.prepare(self.story, self.marks)
@@ -421,8 +428,12 @@ class Typesetter:
 
         with dated(self.info.date):
             if self.indexes:
+                listed = [i for i, f in enumerate(self.story) if in_contents(f)]
                 for index in self.indexes:
                     index.clearEntries()
+                    for number, i in enumerate(listed, start=1):
+                        page = min(d.page for d in layout.drawn if d.origin == i)
+                        index.addEntry(0, self.story[i].getPlainText(), page, f"h{number}")
                 doc.multiBuild(flowables, canvasmaker=canvasmaker)
             else:
                 doc.build(flowables, canvasmaker=canvasmaker)
@@ -449,4 +460,4 @@ def render(story: list[Flowable], info: DocInfo, page: Profile,
         width = page.frame()[0]
         room = layout.rooms[-1] - sum(d.height for d in layout.on(layout.pages)) - SPACE_ONLY
         flowables += notes_pages(layout.pages, room, styles["h2"], back or [], width)
-    return typesetter.typeset(flowables)
+    return typesetter.typeset(flowables, layout)
