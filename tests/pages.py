@@ -3,6 +3,8 @@ font and place, told apart into body text, headings and page furniture."""
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +41,27 @@ class Page:
     height: float
 
 
+    def folio(self) -> Line | None:
+        """The footer's line that says 'Page n of m', if the page has one."""
+        return next((ln for ln in self.lines if re.search(r"Page \d+ of \d+", ln.text)), None)
+
+    def frame_bottom(self) -> float:
+        """Where the text frame ends: the footer's rule (above the page number's line by
+        1.35 lines of the footer's size), and the 3 mm gap above it."""
+        folio = self.folio()
+        assert folio is not None, f"page {self.number} has no page number"
+        return folio.y + 1.35 * folio.size + 3 * 72 / 25.4
+
+    def fill(self, top: float) -> float:
+        """The share of the text frame, from ``top`` (points down from the paper's top edge)
+        to the footer, that the page's content takes: down to its lowest line."""
+        content = self.content()
+        if not content:
+            return 0.0
+        frame_top = self.height - top
+        lowest = min(ln.y - 0.25 * ln.size for ln in content)
+        return (frame_top - lowest) / (frame_top - self.frame_bottom())
+
     @property
     def footer_top(self) -> float:
         """Where the footer's rule is: everything below is furniture."""
@@ -74,7 +97,14 @@ class Page:
 
 
 def read_pages(pdf: Path) -> list[Page]:
-    """Return every page of ``pdf`` with its lines (text runs on one baseline merged)."""
+    """Return every page of ``pdf`` with its lines (text runs on one baseline merged): read
+    once for as long as the file is unchanged (many tests read the same shelf)."""
+    stat = Path(pdf).stat()
+    return list(_read_pages(str(pdf), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=512)
+def _read_pages(pdf: str, mtime: int, size: int) -> tuple[Page, ...]:
     pages = []
     for number, page in enumerate(PdfReader(pdf).pages, start=1):
         runs: list[tuple[float, float, str, str, float]] = []
@@ -97,4 +127,4 @@ def read_pages(pdf: Path) -> list[Page]:
                       tuple((t.strip(), f) for _, f, t, _ in sorted(parts, key=lambda p: p[3])))
                  for y, parts in sorted(merged.items(), reverse=True)]
         pages.append(Page(number, lines, float(page.mediabox.height)))
-    return pages
+    return tuple(pages)
