@@ -11,6 +11,7 @@ import pytest
 from handouts.render.balance import (
     LEAD_AT_FOOT,
     SHORT,
+    TURN,
     Drawn,
     Fault,
     Layout,
@@ -202,3 +203,15 @@ def test_balance_returns_the_best_layout_it_saw():
     breaks, layout = balance(lambda b, base, page: layouts[b], roles, RULES)
     assert len(faults(further, roles, RULES)) == 2
     assert (breaks, layout) == (frozenset(), first)  # one fault is fewer than two
+
+
+def test_in_a_booklet_a_long_list_lies_open_on_one_spread():
+    roles = [C, L, C, C, C, C]
+    spread = Rules(leading=10.0, spreads=((2, 4),))
+    over_a_turn = pages_of([(0, 60, False), (1, 10, True), (2, 30, False)],
+                           [(3, 60, False), (4, 30, False)], [(5, 50, False)])
+    assert faults(over_a_turn, roles, spread) == [Fault(1, TURN, 1)]
+    assert faults(over_a_turn, roles, RULES) == []  # not a booklet
+    on_a_spread = pages_of([(0, 60, False)], [(1, 10, True), (2, 30, False), (3, 60, False)],
+                           [(4, 30, False), (5, 50, False)])
+    assert faults(on_a_spread, roles, spread) == []

@@ -17,12 +17,12 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from handouts.fonts import register_fonts
 from handouts.model.handout import Table as TableSpec
 from handouts.model.profile import PROFILES
 from handouts.model.settings import Publisher
 from handouts.render.blocks import list_flowables
 from handouts.render.boxes import boxed
-from handouts.render.fonts import register_fonts
 from handouts.render.handout import ending
 from handouts.render.harvard import Citer
 from handouts.render.styles import Doc
@@ -57,6 +57,15 @@ def test_a_list_that_fits_in_half_a_page_moves_whole_to_the_next():
              for n in range(1, 10)]
     pages = pages_of(list_flowables(items, DOC), leave=80)
     assert [page_of(pages, f"number {n}") for n in (1, 9)] == [[2], [2]]
+
+
+def test_a_list_a_sentence_announces_stays_whole_if_it_fits_on_a_page():
+    signs = [Paragraph(f"warning sign {n:02} " + "word " * 40, STYLES["bullet"], bulletText="•")
+             for n in range(1, 13)]  # about two thirds of a page
+    pages = pages_of(list_flowables(signs, DOC, announced=True), leave=300)
+    assert page_of(pages, "sign 01") == page_of(pages, "sign 12") == [2]
+    pages = pages_of(list_flowables(signs, DOC), leave=300)  # not announced: it splits
+    assert page_of(pages, "sign 01") == [1]
 
 
 def items(count: int) -> list[Paragraph]:
@@ -101,11 +110,15 @@ def test_a_taller_box_splits_between_its_paragraphs_under_its_title(leave):
     assert pages[0].endswith(f"end of field {split - 1}.")  # not in the middle of a field
 
 
-def test_a_box_in_large_print_never_splits_if_it_fits_a_page():
-    body = [Paragraph(f"<b>Field {n}:</b> " + "text " * 12, LARGE.styles["body"])
-            for n in range(1, 12)]
-    pages = pages_of([boxed(body, LARGE, title="Crizotinib")], LARGE, leave=300)
-    assert page_of(pages, "Field 1:") == page_of(pages, "Field 11:") == [2]
+def test_a_box_in_large_print_never_splits_unless_it_is_taller_than_two_thirds_of_a_page():
+    def box(fields: int):
+        return boxed([Paragraph(f"<b>Field {n}:</b> " + "text " * 12, LARGE.styles["body"])
+                      for n in range(1, fields + 1)], LARGE, title="Crizotinib")
+
+    pages = pages_of([box(8)], LARGE, leave=300)  # about 60% of a page: whole, on page 2
+    assert page_of(pages, "Field 1:") == page_of(pages, "Field 8:") == [2]
+    pages = pages_of([box(11)], LARGE, leave=300)  # about 85%: it splits
+    assert page_of(pages, "Field 1:") == [1] and "Crizotinib (continued)" in pages[1]
 
 
 def table(rows: int, caption: str = "Usual doses") -> TableSpec:

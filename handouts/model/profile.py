@@ -12,8 +12,10 @@ MM = 72 / 25.4
 SAFE = 10 * MM
 """Nothing is printed nearer the paper's edge than this: the draft band, the footer and the
 QR code included (many office printers leave 4-6 mm unprinted, some more)."""
-BAND_GAP = 2 * MM
+BAND_GAP = 1 * MM
 """Between the draft band and the text."""
+FOOTER_LEADING = 1.2
+"""Of the footer's size: the space between its lines."""
 A4 = (210 * MM, 297 * MM)
 A5 = (148 * MM, 210 * MM)
 LETTER = (8.5 * 72, 11 * 72)
@@ -61,13 +63,13 @@ class Profile:
     def frame(self, turned: bool = False) -> tuple[float, float]:
         """Return the width and height of the text frame, on a turned page if asked."""
         width, height = landscape(self.paper) if turned else self.paper
-        return width - 2 * self.margin - self.gutter, height - self.top - self.bottom
+        return width - 2 * self.margin - self.gutter, height - self.top - self.bottom_of(turned)
 
     @property
     def band(self) -> tuple[float, float]:
         """Return where the draft band is: its top, down from the paper's top edge (inside
         the safe area), and its height."""
-        return SAFE, self.footer * 1.35
+        return SAFE, self.footer * 1.25
 
     @property
     def top(self) -> float:
@@ -90,19 +92,26 @@ class Profile:
     @property
     def qr(self) -> float:
         """Return the side of the QR code to the latest version: larger in large print."""
-        return (24 if self.least else 16) * MM
+        return (20 if self.least else 16) * MM
 
-    gap: float = 3 * MM
+    gap: float = 2 * MM
     """Between the text and the footer's rule."""
     footer_lines: int = 4
     """How many lines the footer takes: its title, facts and notice, and the latest
     version's address if it fits in this many."""
+    turned_lines: int = 0
+    """How many it takes on a turned page, whose footer is wider (0: as many)."""
 
     @property
     def bottom(self) -> float:
+        """Return the bottom margin of an upright page."""
+        return self.bottom_of(False)
+
+    def bottom_of(self, turned: bool) -> float:
         """Return the bottom margin: the footer's lines or its QR code, under a rule, inside
         the safe area."""
-        lines = self.footer_lines * 1.3 * self.footer + 0.35 * self.footer
+        count = (self.turned_lines or self.footer_lines) if turned else self.footer_lines
+        lines = count * FOOTER_LEADING * self.footer + 0.35 * self.footer
         return SAFE + max(self.qr, lines) + self.gap
 
 

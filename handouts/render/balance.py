@@ -9,7 +9,10 @@ keeps a break only if it leaves fewer faults. The faults:
 - a lead (a heading, a table's caption, a lead-in ending with a colon) with less than two
   lines after it on its page: it starts the next page instead;
 - a page less than 30% full: it takes whole blocks from the end of the page before, as
-  long as that page stays 30% full.
+  long as that page stays 30% full;
+- in a booklet, a run of items that must be read together (a list of warning signs too
+  long for a page) split across a page turn: it starts on the next page, a left-hand one,
+  so that it lies open on one spread.
 
 The last page, and pages left blank on purpose, are never short.
 """
@@ -83,6 +86,9 @@ class Rules:
     """Lines of text that follow a lead on its page, at least."""
     least_fill: float = 0.30
     """The share of its room a page fills, at least."""
+    spreads: tuple[tuple[int, int], ...] = ()
+    """Runs of the story (first and last index) that may cross pages only within a spread
+    of a booklet: from a left-hand (even) page to the right-hand one beside it."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,7 @@ class Fault:
 
 LEAD_AT_FOOT = "a heading ends the page"
 SHORT = "the page is nearly empty"
+TURN = "what must be read together goes over a page turn"
 
 
 def faults(layout: Layout, roles: Sequence[Role], rules: Rules) -> list[Fault]:
@@ -120,6 +127,10 @@ def faults(layout: Layout, roles: Sequence[Role], rules: Rules) -> list[Fault]:
                 found.append(Fault(page, SHORT, _fill_from_before(
                     used, least, pages.get(page - 1, []), layout.rooms[page - 2]
                     if page > 1 else 0.0, roles, rules)))
+    for first, last_index in rules.spreads:
+        on = sorted({d.page for d in layout.drawn if first <= d.origin <= last_index})
+        if len(on) == 2 and on[0] % 2 == 1:
+            found.append(Fault(on[0], TURN, break_before(roles, first)))
     return found
 
 
@@ -213,8 +224,9 @@ def balance(lay_out: LayOut, roles: Sequence[Role], rules: Rules) -> tuple[froze
                                                                            Layout]:
     """Lay the story out again and again, each time with one more page break before the item
     that might fix the first fault it can, laid out again from the page before it; go on
-    from a layout whose first fault is further on, and return the breaks of the best layout
-    seen (the fewest faults), and that layout."""
+    from a layout whose first fault is further on (or as far on, but another fault, which
+    another break may fix), and return the breaks of the best layout seen (the fewest
+    faults), and that layout."""
     breaks: frozenset[int] = frozenset()
     layout = lay_out(breaks, None, 1)
     bad = faults(layout, roles, rules)
@@ -230,7 +242,7 @@ def balance(lay_out: LayOut, roles: Sequence[Role], rules: Rules) -> tuple[froze
             budget -= 1
             tried_layout = lay_out(trial, layout, layout.first_page(fix))
             found = faults(tried_layout, roles, rules)
-            if order(found) < order(bad):
+            if order(found) < order(bad) or (order(found) == order(bad) and found != bad):
                 breaks, layout, bad = trial, tried_layout, found
                 if worse(found) < worse(best[2]):
                     best = (breaks, layout, bad)

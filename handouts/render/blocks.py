@@ -27,13 +27,16 @@ def section_flowables(section: Section, doc: Doc, handout: Handout) -> list[Flow
     """
     out: list[Flowable] = [CondPageBreak(ROOM_BELOW_HEADING),
                            Paragraph(html_text(section.heading), doc.styles["section"])]
+    before: Block | None = None
     for block, after in zip(section.blocks, [*section.blocks[1:], None]):
-        flowables = block_flowables(block, doc, handout, section.heading)
+        announced = before is not None and before.text.rstrip().endswith(":")
+        flowables = block_flowables(block, doc, handout, section.heading, announced)
         if block.text and after is not None and (after.bullets or after.numbered
                                                  or after.table is not None):
             for flowable in flowables:
                 flowable.handouts_lead = True  # type: ignore[attr-defined]
         out += flowables
+        before = block
     return out + sources_line(section, doc)
 
 
@@ -44,9 +47,10 @@ def sources_line(part: object, doc: Doc) -> list[Flowable]:
     return [Paragraph(said, doc.styles["small"])] if said else []
 
 
-def block_flowables(block: Block, doc: Doc, handout: Handout,
-                    heading: str = "") -> list[Flowable]:
-    """Return the flowables of one block (``heading``: its section's)."""
+def block_flowables(block: Block, doc: Doc, handout: Handout, heading: str = "",
+                    announced: bool = False) -> list[Flowable]:
+    """Return the flowables of one block (``heading``: its section's; ``announced``: a
+    sentence ending with a colon introduces it)."""
     s = doc.styles
     if block.chart:
         chart = next(c for c in handout.flowcharts if c.id == block.chart)
@@ -55,10 +59,11 @@ def block_flowables(block: Block, doc: Doc, handout: Handout,
         return [Paragraph(doc.markup(block.text), s["body"])]
     if block.bullets:
         return list_flowables([Paragraph(doc.markup(item), s["bullet"], bulletText="•")
-                               for item in block.bullets], doc)
+                               for item in block.bullets], doc, announced)
     if block.numbered:
         return list_flowables([Paragraph(doc.markup(item), s["numbered"], bulletText=f"{i}.")
-                               for i, item in enumerate(block.numbered, start=1)], doc)
+                               for i, item in enumerate(block.numbered, start=1)], doc,
+                              announced)
     if block.steps:
         return [fits_page(step_panel(i, step, doc), doc, step.where.at(), "step")
                 for i, step in enumerate(block.steps, start=1)]
@@ -70,27 +75,31 @@ def block_flowables(block: Block, doc: Doc, handout: Handout,
 
 
 WHOLE_LIST = 1 / 2
-"""Of the page's height: a list no taller than this (a list of warning signs, say) is never
-split across pages."""
+"""Of the page's height: a list no taller than this is never split across pages; nor is a
+list that a sentence ending with a colon announces (a list of warning signs, say), if it
+fits on a page at all."""
 ENDS = 2
 """Items a longer list keeps together at its start and at its end, if they are short."""
 SHORT_ENDS = 1 / 4
 """Of the page's height: the most those items may take."""
 
 
-def list_flowables(items: list[Paragraph], doc: Doc) -> list[Flowable]:
-    """Return the items of a list: kept on one page if the list fits in half of it;
-    otherwise split only between items, never leaving a short item alone at the foot of a
-    page or at the top of the next."""
+def list_flowables(items: list[Paragraph], doc: Doc, announced: bool = False) -> list[Flowable]:
+    """Return the items of a list: kept on one page if the list fits in half of it (or, if
+    ``announced``, if it fits on it); otherwise split only between items, never leaving a
+    short item alone at the foot of a page or at the top of the next."""
     width, height = doc.frame()
     tall = [item.wrap(width, height)[1] + item.getSpaceAfter() for item in items]
-    if sum(tall) <= WHOLE_LIST * height:
+    if sum(tall) <= (1 if announced else WHOLE_LIST) * height:
         return [keep_together([*items, Spacer(1, 4)])]
     out: list[Flowable] = list(items)
     if len(items) > 2 * ENDS and sum(tall[-ENDS:]) <= SHORT_ENDS * height:
         out[-ENDS:] = [keep_together(items[-ENDS:])]
     if len(items) > 2 * ENDS and sum(tall[:ENDS]) <= SHORT_ENDS * height:
         out[:ENDS] = [keep_together(items[:ENDS])]
+    if announced:  # too long for a page: a booklet opens it on one spread
+        for flowable in out:
+            flowable.handouts_spread = id(items[0])  # type: ignore[attr-defined]
     return [*out, Spacer(1, 4)]
 
 

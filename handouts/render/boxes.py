@@ -4,7 +4,8 @@ A box that would leave most of a page empty if moved whole splits instead, betwe
 its paragraphs (inside one only if that one alone is too long to keep whole): its first part
 keeps at least a few lines, and the rest goes on under its title and '(continued)', so the
 reader knows what it continues. A box shorter than a third of the page never splits, nor
-does any box in large print that fits on a page.
+does a box in large print unless it is taller than two thirds of the page (it could share a
+page with nothing else).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ RULE = 5.0
 NEVER_SPLIT = 1 / 3
 """Of the page's height: a box shorter than this moves whole to the next page, never
 splits; so does a paragraph in a box."""
+WHOLE = 2 / 3
+"""Of the page's height: in large print, a box no taller than this never splits."""
 FIRST_PART = 4
 """Lines a split leaves at the foot of a page, at least (a box's title counts as one)."""
 LAST_PART = 2
@@ -36,7 +39,7 @@ class Box(Flowable):
     """Flowables in a box: a fill, a thin border, and a heavy rule down its left side.
 
     ``page`` is the height of the page's text frame; ``whole``: never split a box that fits
-    on a page (large print)."""
+    in two thirds of it (large print)."""
 
     def __init__(self, body: list[Flowable], width: float, fill: Any, border: Any, rule: Any,
                  label_style: Any, leading: float, continues: str = "",
@@ -66,7 +69,7 @@ class Box(Flowable):
         heights = self._measure()
         keep = NEVER_SPLIT * self.page
         total = sum(heights) + 2 * PAD_Y
-        if total < keep or (self.whole and total <= self.page):
+        if total < keep or (self.whole and total <= WHOLE * self.page):
             return []
         room = avail_height - 2 * PAD_Y - self.spaceBefore - self.spaceAfter - 1
         cut, used = 0, 0.0
@@ -121,7 +124,7 @@ def boxed(body: list[Paragraph], doc: Doc, rule: object = ACCENT,
           fill: object = CALLOUT_FILL, title: str = "") -> Flowable:
     """Return paragraphs in a shaded box with a heavy left rule; a long box may split
     across pages, its second part headed by its title (or first line) and '(continued)'.
-    In large print a box never splits."""
+    In large print a box never splits unless it is taller than two thirds of the page."""
     s = doc.styles
     width, height = doc.frame()
     return Box(list(body), width, fill, INK, rule, s["body"], s["body"].leading,

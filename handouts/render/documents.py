@@ -137,11 +137,8 @@ def pack_pdf(pack: Pack, handouts: list[Handout], bibliography: Bibliography,
     parts = []
     for handout in handouts:
         own = handout_doc(handout, bibliography, profile, today, settings, layouts, citer)
-        parts.append(Part(handout, own, part_info(pack, handout, own,
-                                                  settings.url(handout.slug, handout.version))))
-    lines = footed(doc.profile, [info, *(p.info for p in parts)]).footer_lines
-    doc = replace(doc, profile=replace(doc.profile, footer_lines=lines))
-    parts = [replace(p, doc=replace(p.doc, profile=replace(p.doc.profile, footer_lines=lines)))
-             for p in parts]
+        said = part_info(pack, handout, own, settings.url(handout.slug, handout.version))
+        parts.append(Part(handout, replace(own, profile=footed(own.profile, [said])), said))
+    doc = replace(doc, profile=footed(doc.profile, [info]))  # each part has its own
     back = pack_back_cover(pack, doc, url) if doc.profile.gutter else None
     return render(pack_story(pack, parts, doc, info), info, doc.profile, back)

@@ -22,7 +22,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from handouts.fonts import register_fonts
-from handouts.model.profile import Profile
+from handouts.model.profile import FOOTER_LEADING, Profile, landscape
 from handouts.render.rlprivate import page_size
 from handouts.render.styles import INK, MUTED, RULE
 
@@ -50,7 +50,8 @@ def draw_furniture(canvas: Any, info: Any, page: Profile, number: int, count: in
                                  if stringWidth(DRAFT_WORDS, font + "-Bold", size * 1.05)
                                  < right - left - size else "DRAFT – not for clinical use")
     qr = page.qr if info.url else 0.0
-    rule = page.bottom - page.gap
+    turned = width > height
+    rule = page.bottom_of(turned) - page.gap
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.6)
     canvas.line(left, rule, right, rule)
@@ -59,9 +60,9 @@ def draw_furniture(canvas: Any, info: Any, page: Profile, number: int, count: in
     room = right - left - (qr + 6 if qr else 0)
     y = rule - size * 1.35
     canvas.drawRightString(left + room, y, f"Page {number} of {count}")
-    for line in footer(info, page, room):
+    for line in footer(info, page, room, turned):
         canvas.drawString(left, y, line)
-        y -= size * LEADING
+        y -= size * FOOTER_LEADING
     if qr:
         name, first = form
         if first:
@@ -74,35 +75,35 @@ def draw_furniture(canvas: Any, info: Any, page: Profile, number: int, count: in
         canvas.restoreState()
 
 
-LEADING = 1.3
-"""Of the footer's size: the space between its lines."""
 FOLIO = "Page 88 of 88"
 """The widest page number a footer leaves room for beside the title."""
 
 
-def footer_room(page: Profile, url: str) -> float:
+def footer_room(page: Profile, url: str, turned: bool = False) -> float:
     """Return the width the footer's text has on a page: less the QR code's, if it has one."""
-    width = page.paper[0] - 2 * page.margin - page.gutter
+    width = (landscape(page.paper) if turned else page.paper)[0] - 2 * page.margin - page.gutter
     return width - (page.qr + 6 if url else 0)
 
 
-def footer(info: Any, page: Profile, room: float) -> list[str]:
+def footer(info: Any, page: Profile, room: float, turned: bool = False) -> list[str]:
     """Return a page's footer lines, the latest version's address left out if it would make
     more lines than the edition allows (its QR code gives the address too)."""
     font, size = register_fonts(), page.footer
     beside = stringWidth(FOLIO, font, size) + size
     lines = footer_lines(info.title, info.facts, info.notice, info.url, font, size, room,
                          beside)
-    if info.url and len(lines) > page.footer_lines:
+    allowed = (page.turned_lines or page.footer_lines) if turned else page.footer_lines
+    if info.url and len(lines) > allowed:
         lines = footer_lines(info.title, info.facts, info.notice, "", font, size, room, beside)
     return lines
 
 
 def footed(page: Profile, infos: list[Any]) -> Profile:
-    """Return a profile whose bottom margin holds the longest footer of ``infos`` (a pack's
-    handouts each have their own)."""
-    lines = max(len(footer(info, page, footer_room(page, info.url))) for info in infos)
-    return replace(page, footer_lines=lines)
+    """Return a profile whose bottom margins hold the longest footer of ``infos`` (a pack's
+    handouts each have their own), on an upright page and on a turned one (wider)."""
+    upright, turned = (max(len(footer(info, page, footer_room(page, info.url, side), side))
+                           for info in infos) for side in (False, True))
+    return replace(page, footer_lines=upright, turned_lines=turned)
 
 
 def footer_lines(title: str, facts: list[str], notice: str, url: str, font: str,

@@ -84,13 +84,14 @@ def pack_story(pack: Pack, parts: list[Part], doc: Doc, info: DocInfo) -> list[F
     on its back cover instead of after the references."""
     story = cover(pack, [p.handout for p in parts], doc)
     for part in parts:
-        story += [StartRecto(doc.styles["body"]), PartStart(part.info),
+        story += [StartRecto(doc.styles["body"]), PartStart(part.info, part.doc.profile),
                   *handout_body(part.handout, part.doc)]
     references = references_section(doc)
     if references:
         references[0].in_contents = True  # type: ignore[attr-defined]
     about = [] if doc.profile.gutter else about_pack(pack, doc)
-    return story + [StartRecto(doc.styles["body"]), PartStart(info), *ending(references, about)]
+    return story + [StartRecto(doc.styles["body"]), PartStart(info, doc.profile),
+                    *ending(references, about)]
 
 
 def pack_back_cover(pack: Pack, doc: Doc, url: str = "") -> list[Flowable]:

@@ -98,7 +98,7 @@ class FooterCanvas(Canvas):
         self._profile = profile
         self._pages: list[dict[str, Any]] = []
         self._marks: list[tuple[str, dict[str, Any]]] = []
-        self.handouts_part: DocInfo | None = None
+        self.handouts_part: tuple[DocInfo, Profile] | None = None
         self._qr_forms: dict[str, str] = {}
 
     def bookmarkPage(self, key: str, **kwargs: Any) -> None:
@@ -111,9 +111,9 @@ class FooterCanvas(Canvas):
     def save(self) -> None:
         for state in self._pages:
             rlprivate.restore_page(self, state)
-            info = state.get("handouts_part") or self._info
+            info, profile = state.get("handouts_part") or (self._info, self._profile)
             self.saveState()
-            draw_furniture(self, info, self._profile, self.getPageNumber(), len(self._pages),
+            draw_furniture(self, info, profile, self.getPageNumber(), len(self._pages),
                            self._qr_form(info.url))
             self.restoreState()
             for key, kwargs in state["_marks"]:
@@ -207,7 +207,7 @@ class HandoutDoc(BaseDocTemplate):
 
     def prepare(self, story: list[Flowable], marks: dict[int, object], first: int = 1,
                 template: str = "page", meets: dict[tuple[int, str], int] | None = None,
-                sides: bool = False) -> None:
+                sides: bool = False, part: Profile | None = None) -> None:
         """Get ready to lay out ``story`` from page ``first`` (in ``template``), its
         flowables' layout marks as they were written (``marks``): log where each of its
         items falls. With ``meets`` (a page's start: its page in the layout before), stop at
@@ -216,7 +216,7 @@ class HandoutDoc(BaseDocTemplate):
         """
         self.origins = {id(f): i for i, f in enumerate(story)}
         self.first, self.template, self.meets = first, template, meets or {}
-        self.sides = sides
+        self.sides, self.part = sides, part or self.profile
         for flowable in descendants(story):
             rlprivate.clear_layout_marks(flowable, marks.get(id(flowable), rlprivate.UNSET))
 
@@ -229,6 +229,7 @@ class HandoutDoc(BaseDocTemplate):
         self.log: list[Drawn] = []
         self.current = 0
         self.templates: dict[int, str] = {}
+        self.rooms: dict[int, float] = {}
         self.starts: dict[int, tuple[int, str]] = {}
         self.seen: set[int] = set()
         self.pages_logged: set[int] = set()
@@ -237,16 +238,26 @@ class HandoutDoc(BaseDocTemplate):
         self.templates[self.page] = self.pageTemplate.id
 
     def handle_frameBegin(self, *args: Any, **kwargs: Any) -> None:
-        """Mirror the margins of a booklet: the fold is at the inside of each page."""
+        """Mirror the margins of a booklet (the fold is at the inside of each page), and give
+        the frame the bottom margin of the part of the document it is in."""
         super().handle_frameBegin(*args, **kwargs)
         if self.profile.gutter and self.frame.id == "page":
             rlprivate.move_frame(self.frame, self.profile.left(self.page))
+        self._fit_part()
+
+    def _fit_part(self) -> None:
+        rlprivate.set_bottom(self.frame, self.part.bottom_of(self.frame.id == "turned"))
+        self.rooms[self.page] = rlprivate.height(self.frame)
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         first = flowables[0] if flowables else None
         origin = origin_of(first, self.origins)
         if origin is not None:
             self.current = origin
+        if isinstance(first, PartStart):  # at the top of the part's first page
+            self.part = first.profile
+            if getattr(self, "frame", None) is not None and rlprivate.at_top(self.frame):
+                self._fit_part()
         frame = getattr(self, "frame", None)
         page, top = self.page, (rlprivate.cursor(frame) if frame is not None else None)
         try:
@@ -335,7 +346,6 @@ class Typesetter:
         self.roles = [role_of(f) for f in story]
         self.indexes = [f for f in story if f.isIndexing()]  # a table of contents
         self.font = register_fonts()
-        self.rooms = {turned: profile.frame(turned)[1] for turned in (False, True)}
         self.marks = {id(f): rlprivate.layout_marks(f) for f in descendants(story)}
         """Each flowable's layout marks as written, before any layout changes them."""
 
@@ -350,8 +360,8 @@ class Typesetter:
         templates = []
         for name, turned in (("page", False), ("turned", True)):
             width, height = page.frame(turned)
-            frame = kind(page.margin, page.bottom, width, height, id=name, leftPadding=0,
-                         rightPadding=0, topPadding=0, bottomPadding=0)
+            frame = kind(page.margin, page.bottom_of(turned), width, height, id=name,
+                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
             paper = landscape(page.paper) if turned else page.paper
             templates.append(PageTemplate(name, [frame], pagesize=paper))
         doc.addPageTemplates(templates)
@@ -386,7 +396,7 @@ class Typesetter:
             for index in self.indexes:
                 index.beforeBuild()
             doc.prepare(self.story, self.marks, first, template, meets,
-                        Role.RECTO in self.roles)
+                        Role.RECTO in self.roles, self.part_at(start))
             try:
                 doc.build(list(flowables), canvasmaker=MeasuringCanvas)
             except Resynced as resynced:
@@ -396,13 +406,18 @@ class Typesetter:
                 break
         return self._layout(doc, first, base, met, breaks)
 
+    def part_at(self, index: int) -> Profile | None:
+        """Return the profile of the part of the story that ``index`` is in, if any."""
+        return next((f.profile for f in reversed(self.story[:index + 1])
+                     if isinstance(f, PartStart)), None)
+
     def _layout(self, doc: HandoutDoc, first: int, base: Layout | None,
                 met: Resynced | None, breaks: frozenset[int]) -> Layout:
         """Return the layout just measured, with the pages before ``first`` and (if it met
         the layout before) those after the meeting taken from ``base``."""
         end = met.page if met else doc.page + 1
         drawn = [d for d in doc.log if d.page < end]
-        rooms = [self.rooms[doc.templates[p] == "turned"] for p in range(first, end)]
+        rooms = [doc.rooms[p] for p in range(first, end)]
         starts = [doc.starts.get(p) for p in range(first, end)]
         if base is not None:
             drawn = [d for d in base.drawn if d.page < first] + drawn
@@ -441,6 +456,16 @@ class Typesetter:
         return out.getvalue()
 
 
+def spreads(story: list[Flowable]) -> tuple[tuple[int, int], ...]:
+    """Return the runs of the story a booklet should show on one spread: each a list of
+    warning signs, say, too long for one page (its first and last index)."""
+    runs: dict[int, list[int]] = {}
+    for i, flowable in enumerate(story):
+        if (group := getattr(flowable, "handouts_spread", None)) is not None:
+            runs.setdefault(group, []).append(i)
+    return tuple((min(run), max(run)) for run in runs.values())
+
+
 def render(story: list[Flowable], info: DocInfo, page: Profile,
            back: list[Flowable] | None = None) -> bytes:
     """Typeset ``story`` for a profile into PDF bytes, the same bytes every time.
@@ -449,12 +474,14 @@ def render(story: list[Flowable], info: DocInfo, page: Profile,
     A booklet (a profile with a gutter) ends on its back cover, ``back``, with pages for
     notes before it to make the pages a multiple of four.
     """
-    infos = [info, *(f.info for f in story if isinstance(f, PartStart))]
-    page = replace(page, footer_lines=max(page.footer_lines, footed(page, infos).footer_lines))
+    needed = footed(page, [info])
+    page = replace(page, footer_lines=max(page.footer_lines, needed.footer_lines),
+                   turned_lines=max(page.turned_lines or page.footer_lines, needed.turned_lines))
     typesetter = Typesetter(story, info, page)
     styles = paragraph_styles(page)
     breaks, layout = balance(typesetter.measure, typesetter.roles,
-                             Rules(styles["body"].leading))
+                             Rules(styles["body"].leading,
+                                   spreads=spreads(story) if page.gutter else ()))
     flowables = with_breaks(story, breaks)
     if page.gutter:
         width = page.frame()[0]

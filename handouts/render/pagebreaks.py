@@ -72,14 +72,15 @@ class StartRecto(Flowable):
 
 class PartStart(Flowable):
     """Mark where a part of a document begins (a handout in a pack): the pages from here on
-    carry its footer, ``info``, until the next part begins."""
+    carry its footer, ``info``, with the bottom margin of its ``profile``, until the next
+    part begins."""
 
-    def __init__(self, info: Any) -> None:
+    def __init__(self, info: Any, profile: Any) -> None:
         super().__init__()
-        self.info = info
+        self.info, self.profile = info, profile
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
-        self.canv.handouts_part = self.info  # type: ignore[attr-defined]
+        self.canv.handouts_part = (self.info, self.profile)  # type: ignore[attr-defined]

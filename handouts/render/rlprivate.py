@@ -48,6 +48,20 @@ def move_frame(frame: Frame, left: float) -> None:
     frame._x = left + frame._leftPadding
 
 
+def set_bottom(frame: Frame, bottom: float) -> None:
+    """Move a frame's foot to ``bottom`` (points from the paper's foot), its top where it is:
+    a part of a document with a taller footer has a shorter frame."""
+    top = frame._y1 + frame._height
+    frame._y1 = bottom
+    frame._height = top - bottom
+    frame._geom()
+
+
+def height(frame: Frame) -> float:
+    """Return the height of a frame."""
+    return float(frame._height)
+
+
 def parts(flowable: Flowable) -> list[Flowable]:
     """Return the flowables a KeepTogether (or any container) holds; none for the others."""
     return list(getattr(flowable, "_content", []))
