@@ -322,7 +322,7 @@ def test_a5_is_a_booklet_with_mirrored_margins_and_an_imposed_file(shelf):
         notes = [p.number for p in pages if p.spare and p.content()[0].text == "Notes"]
         assert notes == list(range(len(pages) - len(notes), len(pages))), pdf.name
         assert len(notes) < 4  # the padding, before the back cover
-        lefts = {p.number % 2: min(ln.x for ln in p.content()) for p in pages[:2]}
+        lefts = {p.number % 2: min(ln.x for ln in p.footer()) for p in pages[:2]}
         assert lefts[1] - lefts[0] == pytest.approx(gutter, abs=1.0), pdf.name  # the fold
         sheets = PdfReader(pdf.with_name(f"{pdf.stem}-booklet.pdf"))
         assert len(sheets.pages) == len(pages) // 2
