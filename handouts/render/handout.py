@@ -204,16 +204,19 @@ def handout_body(handout: Handout, doc: Doc) -> list[Flowable]:
 def back_cover(title: str, facts: list[str], doc: Doc, booklet: str, url: str = "",
                handout: Handout | None = None) -> list[Flowable]:
     """Return the back cover of a booklet: what it is and which version, who publishes it,
-    how to reach them, its leaflet reference and other formats, then how to print it."""
-    s = doc.styles  # set small (never below 12 pt for patients, 16 pt in large print)
-    parts: list[Flowable] = [Paragraph(html_text(title), s["h2"]),
-                             Paragraph(fact_line(facts, s["meta"], doc.frame()[0]), s["meta"]),
-                             Spacer(1, 8), *publisher_lines(doc, handout, "small")]
+    how to reach them, its leaflet reference and other formats, then how to print it; set
+    small (never below 12 pt for patients, 16 pt in large print), to share the last page
+    of text when it can."""
+    s = doc.styles
+    parts: list[Flowable] = [Paragraph(html_text(title), s["h3"]),
+                             Paragraph(fact_line(facts, s["small"], doc.frame()[0]),
+                                       s["small"]),
+                             *publisher_lines(doc, handout, "small")]
     if url:
         parts.append(Paragraph(f"<b>Latest version</b> {link(url)}", s["small"]))
     how = booklet_printing(f"the file {booklet}")
-    parts.append(boxed([Paragraph("To print this booklet", s["h3"]),
-                        Paragraph(html_text(how), s["small"])], doc))
+    parts.append(boxed([Paragraph(f"<b>To print this booklet:</b> {html_text(how)}",
+                                  s["small"])], doc))
     return parts
 
 
