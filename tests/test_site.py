@@ -466,7 +466,7 @@ def test_the_page_says_how_to_print_each_edition(page):
     text = page.text
     section = text[text.index("How to print"):text.index("The complete pack")]
     for words in ("A4, US Letter and large print: print at actual size (100%",
-                  "A5 booklet: Print the file ending in -a5-booklet.pdf double-sided on A4 "
+                  "A5 booklet: Print the A5 booklet file double-sided on A4 "
                   "paper, flipping on the short edge, at actual size"):
         assert words in section
 

@@ -53,7 +53,7 @@ PRINTING = {  # edition: how to print it, beside its link
 HOW_TO_PRINT = [
     ("A4, US Letter and large print", "print at actual size (100%, not 'fit to page'), on "
      "one side or both; large print on A4."),
-    ("A5 booklet", booklet_printing("the file ending in -a5-booklet.pdf")),
+    ("A5 booklet", booklet_printing("the A5 booklet file")),
     ("A5", "the same pages one to a sheet of A5 paper, or to read on screen."),
 ]
 
