@@ -14,9 +14,7 @@ import functools
 from dataclasses import replace
 from typing import Any
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -159,16 +157,24 @@ def no_lone_word(lines: list[str]) -> list[str]:
 
 def draw_qr(canvas: Any, url: str, x: float, y: float, size: float) -> None:
     """Draw a QR code of ``url``, ``size`` points square, with its lower left at (x, y)."""
-    renderPDF.draw(qr_drawing(url, size), canvas, x, y)
+    (x0, y0, x1, y1), modules = qr_modules(url)
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(size / (x1 - x0), size / (y1 - y0))
+    canvas.translate(-x0, -y0)
+    canvas.setFillColor(colors.black)
+    for left, bottom, width, height in modules:
+        canvas.rect(left, bottom, width, height, stroke=0, fill=1)
+    canvas.restoreState()
 
 
 @functools.lru_cache(maxsize=64)
-def qr_drawing(url: str, size: float) -> Drawing:
-    """Return the QR code of ``url`` as a drawing ``size`` points square, its modules drawn as
-    rectangles once (a pack's pages carry one per handout, in every edition)."""
-    modules = QrCodeWidget(url, barLevel="M", barBorder=1).draw()
-    x0, y0, x1, y1 = modules.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0],
-                      initialFontName=register_fonts())
-    drawing.add(modules)
-    return drawing
+def qr_modules(url: str) -> tuple[tuple[float, float, float, float],
+                                  tuple[tuple[float, float, float, float], ...]]:
+    """Return the QR code of ``url``: its bounds, and its dark modules as rectangles (runs of
+    a row), encoded once however many pages and editions carry it (a pack's pages carry one
+    per handout)."""
+    code = QrCodeWidget(url, barLevel="M", barBorder=1).draw()
+    dark = tuple((r.x, r.y, r.width, r.height) for r in code.contents
+                 if getattr(r, "fillColor", None) is not None)
+    return code.getBounds(), dark
