@@ -32,9 +32,10 @@ from handouts.layout.dates import long_date
 from handouts.model.chart import Flowchart
 from handouts.model.handout import Block, Handout
 from handouts.model.pack import Pack
+from handouts.model.profile import AUDIENCE
 from handouts.model.urls import link_target
 from handouts.render.chart import marks_of, reference
-from handouts.render.handout import AUDIENCE, governance
+from handouts.render.handout import governance
 from handouts.render.harvard import BREAK
 from handouts.render.styles import Doc
 from handouts.spec.markup import Cite, citation_keys, parse_cite, tokens
@@ -148,8 +149,9 @@ def chart_context(chart: Flowchart, doc: Doc, writer: Writer, prefix: str,
 
 
 def block_context(block: Block, writer: Writer, charts: dict[str, dict[str, Any]],
-                  number: int) -> dict[str, Any]:
-    """Return one block for the template: its kind and its content as HTML."""
+                  number: int, heading: str = "") -> dict[str, Any]:
+    """Return one block for the template: its kind and its content as HTML; a table is
+    captioned by its caption, or else by its section's ``heading``."""
     if block.chart:
         return {"kind": "chart", "chart": charts[block.chart]}
     if block.text:
@@ -164,8 +166,7 @@ def block_context(block: Block, writer: Writer, charts: dict[str, dict[str, Any]
              "when": writer.text(step.when) if step.when else ""} for step in block.steps]}
     if block.table is not None:
         table = block.table
-        caption = writer.sources(table.caption, table.sources) if (table.caption or
-                                                                    table.sources) else ""
+        caption = writer.sources(table.caption or heading, table.sources)
         return {"kind": "table", "caption": caption, "columns": table.columns,
                 "rows": [[writer.text(cell) for cell in row] for row in table.rows],
                 "id": f"table-{number}"}
@@ -202,7 +203,7 @@ def document_context(handout: Handout, doc: Doc, downloads: dict[str, Downloads]
         "charts": [charts[c.id] for c in handout.charts if c.id not in placed or not c.id],
         "sections": [{"heading": s.heading, "id": f"{slug}-s{i}",
                       "sources": writer.sources_of(s),
-                      "blocks": [block_context(b, writer, charts, next(counter))
+                      "blocks": [block_context(b, writer, charts, next(counter), s.heading)
                                  for b in s.blocks]}
                      for i, s in enumerate(handout.sections, start=1)],
     }
