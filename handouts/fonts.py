@@ -12,6 +12,7 @@ FAMILY = "DejaVuSans"
 FACES = {
     FAMILY: "DejaVuSans.ttf",
     f"{FAMILY}-Bold": "DejaVuSans-Bold.ttf",
+    f"{FAMILY}-Oblique": "DejaVuSans-Oblique.ttf",
 }
 FONT_DIRS = (
     "/usr/share/fonts/truetype/dejavu",  # Debian, Ubuntu (fonts-dejavu-core)
@@ -35,9 +36,11 @@ def font_files() -> dict[str, Path]:
 
 @functools.cache
 def register_fonts() -> str:
-    """Register DejaVu Sans (regular and bold) with ReportLab, once; return the family.
+    """Register DejaVu Sans (regular, bold, oblique) with ReportLab, once; return the family.
 
-    Only the faces a document uses are embedded in it, and only the glyphs it uses.
+    Only the faces a document uses are embedded in it, and only the glyphs it uses. The
+    oblique face is for what Harvard style sets in italics (a journal's title); emphasis in
+    a spec is bold (RNIB clear print), and large print has no italics at all.
     """
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
@@ -50,7 +53,7 @@ def register_fonts() -> str:
             raise ToolError(f"the font {path} could not be read: {INSTALL_HINT}") from None
     addMapping(FAMILY, 0, 0, FAMILY)
     addMapping(FAMILY, 1, 0, FAMILY + "-Bold")
-    addMapping(FAMILY, 0, 1, FAMILY)  # no italics: RNIB clear print; emphasis is bold
+    addMapping(FAMILY, 0, 1, FAMILY + "-Oblique")
     addMapping(FAMILY, 1, 1, FAMILY + "-Bold")
     return FAMILY
 

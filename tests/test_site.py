@@ -438,3 +438,73 @@ def test_site_needs_a_built_folder(tmp_path):
     with pytest.raises(BuildError, match="build the handouts first"):
         write_site(tmp_path)
     assert not (tmp_path / "index.html").exists()
+
+
+# ---------------------------------------------------------------------------------------
+# What a print room and a clinic need to know before they print
+
+
+@pytest.mark.needs_dot
+def test_each_handout_says_whom_it_is_for_and_no_two_titles_read_alike(site, page):
+    text = page.text
+    for handout in PROJECT.handouts:
+        card = text[text.index(handout.title, text.index("Handouts, one by one")):]
+        audience = {"patient": "For patients and carers",
+                    "clinician": "For healthcare professionals"}[handout.audience]
+        assert card.startswith(f"{handout.title} {audience} {handout.subtitle}"), card[:200]
+    (pack,) = PROJECT.packs
+    assert f"{pack.title}: the complete pack For healthcare professionals" in text
+    source = (site / "index.html").read_text("utf-8")
+    contents = re.findall(r'<li><a href="#[^"]+">([^<]+)</a></li>', source)
+    assert len(contents) == len(set(contents)) == len(PROJECT.handouts) + 1
+    assert all(a not in b and b not in a for a in contents for b in contents if a != b), \
+        contents  # the pack's title is no longer a part of the sequencing handout's
+
+
+@pytest.mark.needs_dot
+def test_the_page_says_how_to_print_each_edition(page):
+    text = page.text
+    section = text[text.index("How to print"):text.index("The complete pack")]
+    for words in ("A4, US Letter and large print: print at actual size (100%",
+                  "A5 booklet: Print the A5 booklet file double-sided on A4 "
+                  "paper, flipping on the short edge, at actual size"):
+        assert words in section
+
+
+def test_a_booklet_says_how_to_print_it_beside_its_link():
+    files = [entry("alk-v1.0.0-a5-booklet.pdf", "handout-pdf", profile="a5-booklet"),
+             entry("alk-v1.0.0-a5.pdf", "handout-pdf", profile="a5")]
+    text = Page(download_page({"files": files}, {})).text
+    after = text[text.index("alk-v1.0.0-a5-booklet.pdf"):]
+    assert after.startswith("alk-v1.0.0-a5-booklet.pdf To print: double-sided on A4, flip on "
+                            "the short edge, at actual size (100%), then fold in half.")
+    plain = text[text.index("alk-v1.0.0-a5.pdf"):]
+    assert "To print" not in plain[:plain.index("SHA-256")]
+
+
+def test_the_page_names_the_publisher_and_how_to_reach_them():
+    files = [entry("alk-v1.0.0.pdf", "handout-pdf")]
+    publisher = {"name": "Anytown NHS Trust", "phone": "01234 567890",
+                 "other_formats": "Ask for large print."}
+    page = Page(download_page({"files": files, "publisher": publisher}, {}))
+    check_structure(page)
+    assert "Published by Anytown NHS Trust. Questions about a handout: phone 01234 567890." \
+        in page.text
+    assert "Published by Anytown NHS Trust, phone 01234 567890. Ask for large print." \
+        in page.text
+    assert "Published by" not in Page(download_page({"files": files}, {})).text
+
+
+@pytest.mark.needs_dot
+def test_the_publisher_comes_from_handouts_yaml(write_spec, tmp_path):
+    from .conftest import MINIMAL
+
+    path = write_spec(MINIMAL)
+    (tmp_path / "handouts.yaml").write_text(
+        "publisher:\n  name: Anytown NHS Trust\n  phone: 01234 567890\n")
+    built([path], tmp_path / "out")
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
+    assert manifest["publisher"]["name"] == "Anytown NHS Trust"
+    text = Page((tmp_path / "out" / "index.html").read_text("utf-8")).text
+    assert "Published by Anytown NHS Trust. Questions about a handout: phone 01234 567890." \
+        in text

@@ -9,10 +9,13 @@ ProfileName = Literal["a4", "a5", "letter", "large-print"]
 
 MM = 72 / 25.4
 """Points in a millimetre."""
-BAND_EDGE = 5 * MM
-"""The draft band starts this far from the top edge: most printers leave 4-5 mm unprinted."""
-BAND_GAP = 2 * MM
+SAFE = 10 * MM
+"""Nothing is printed nearer the paper's edge than this: the draft band, the footer and the
+QR code included (many office printers leave 4-6 mm unprinted, some more)."""
+BAND_GAP = 1 * MM
 """Between the draft band and the text."""
+FOOTER_LEADING = 1.2
+"""Of the footer's size: the space between its lines."""
 A4 = (210 * MM, 297 * MM)
 A5 = (148 * MM, 210 * MM)
 LETTER = (8.5 * 72, 11 * 72)
@@ -60,13 +63,13 @@ class Profile:
     def frame(self, turned: bool = False) -> tuple[float, float]:
         """Return the width and height of the text frame, on a turned page if asked."""
         width, height = landscape(self.paper) if turned else self.paper
-        return width - 2 * self.margin - self.gutter, height - self.top - self.bottom
+        return width - 2 * self.margin - self.gutter, height - self.top - self.bottom_of(turned)
 
     @property
     def band(self) -> tuple[float, float]:
         """Return where the draft band is: its top, down from the paper's top edge (inside
-        what office printers print), and its height."""
-        return BAND_EDGE, self.footer * 1.35
+        the safe area), and its height."""
+        return SAFE, self.footer * 1.25
 
     @property
     def top(self) -> float:
@@ -82,30 +85,39 @@ class Profile:
 
     @property
     def footer(self) -> float:
-        """Return the size of footer text: small, but the large print size in large print."""
-        return self.least if self.least else 8.5
+        """Return the size of footer text: small (9 pt), but the large print size in large
+        print."""
+        return self.least if self.least else 9.0
 
     @property
     def qr(self) -> float:
         """Return the side of the QR code to the latest version: larger in large print."""
-        return (24 if self.least else 16) * MM
+        return (20 if self.least else 16) * MM
 
-    gap: float = 3 * MM
+    gap: float = 2 * MM
     """Between the text and the footer's rule."""
-    footer_lines: int = 3
-    """How many lines the footer may take: its facts, the notice, the latest address."""
+    footer_lines: int = 4
+    """How many lines the footer takes: its title, facts and notice, and the latest
+    version's address if it fits in this many."""
+    turned_lines: int = 0
+    """How many it takes on a turned page, whose footer is wider (0: as many)."""
 
     @property
     def bottom(self) -> float:
-        """Return the bottom margin: the footer's lines or its QR code, under a rule, and a
-        narrow edge."""
-        lines = self.footer_lines * 1.3 * self.footer + 0.35 * self.footer
-        return 8 * MM + max(self.qr, lines) + self.gap
+        """Return the bottom margin of an upright page."""
+        return self.bottom_of(False)
+
+    def bottom_of(self, turned: bool) -> float:
+        """Return the bottom margin: the footer's lines or its QR code, under a rule, inside
+        the safe area."""
+        count = (self.turned_lines or self.footer_lines) if turned else self.footer_lines
+        lines = count * FOOTER_LEADING * self.footer + 0.35 * self.footer
+        return SAFE + max(self.qr, lines) + self.gap
 
 
 PROFILES = {
     "a4": Profile("a4", A4, 14 * MM, 12.0),
-    "a5": Profile("a5", A5, 10 * MM, 12.0, chart_most=11.0, footer_lines=2, gutter=5 * MM),
+    "a5": Profile("a5", A5, 10 * MM, 12.0, chart_most=11.0, gutter=5 * MM),
     "letter": Profile("letter", LETTER, 14 * MM, 12.0),
     "large-print": Profile("large-print", A4, 14 * MM, 16.0, least=16.0, chart_least=16.0,
                            chart_enough=16.0, chart_most=18.0),
@@ -113,11 +125,24 @@ PROFILES = {
 """RNIB clear print: at least 12 pt, 14 pt for patients; large print 16 pt or more."""
 
 
-def for_audience(profile: Profile, audience: str, url: str = "") -> Profile:
-    """Return the profile set for an audience and a document: patients get at least 14 pt
-    body text; large print with a published address needs a fourth footer line for it."""
+def for_audience(profile: Profile, audience: str) -> Profile:
+    """Return the profile set for an audience: patients get at least 14 pt body text."""
     if audience == "patient" and profile.body < 14:
         profile = replace(profile, body=14.0)
-    if url and profile.least:
-        profile = replace(profile, footer_lines=4)
     return profile
+
+
+AUDIENCE = {"clinician": "For healthcare professionals", "patient": "For patients and carers"}
+"""Whom a handout is for, as its title block and the download page say it."""
+
+
+def booklet_printing(booklet: str) -> str:
+    """Return how to print a booklet file (A5 pages imposed on A4), as its back cover and the
+    download page say it.
+
+    >>> booklet_printing("the file x-a5-booklet.pdf")[:64]
+    'Print the file x-a5-booklet.pdf double-sided on A4 paper, flippi'
+    """
+    return (f"Print {booklet} double-sided on A4 paper, flipping on the short edge, at actual "
+            "size (100%, not 'fit to page'). Fold the stack of sheets in half: the pages read "
+            "in order.")

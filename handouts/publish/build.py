@@ -177,9 +177,12 @@ def write(request: Request, build: Build, outputs: list[Output], report: Report)
         made.extend(pages(found, entries))  # each listing the files of its version
         return made
 
+    publisher = project.settings.publisher
     report.mended += write_outputs(outputs, request.out, f"handouts {__version__}",
                                   then=write_site,  # the download page, in step
-                                  late=version_pages)
+                                  late=version_pages,
+                                  publisher={"name": publisher.name, "phone": publisher.phone,
+                                             "other_formats": publisher.other_formats})
     report.written = [request.out / o.name for o in [*outputs, *made]]
     if request.depfiles is not None:
         write_depfiles(request.depfiles, project,

@@ -1,9 +1,12 @@
 """The download page as a pure function of the manifest: the same manifest, the same bytes.
 
 Handouts are grouped by slug and ordered by title, packs first in their own section; each
-shows its version, dates and status, page 1 as a thumbnail, and a link to every file
-with its size and SHA-256. The page itself is templates/site.html, which escapes every
-text from the manifest; nothing here depends on the clock.
+shows whom it is for, its subtitle, version, dates and status, page 1 as a thumbnail, and a
+link to every file with its size and SHA-256. The page says how to print each edition (a
+booklet: double-sided, flipped on the short edge, at actual size) and who publishes the
+handouts, with their phone number, from handouts.yaml. The page itself is
+templates/site.html, which escapes every text from the manifest; nothing here depends on
+the clock.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from handouts.layout.dates import long_date
+from handouts.model.profile import AUDIENCE, booklet_printing
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSS = "\n".join((TEMPLATES / name).read_text("utf-8").strip()
@@ -40,6 +44,18 @@ VERSION_PAGE = "version-page"
 """The kind of a version's page: listed in each card's version history, not as a file."""
 WEB_KINDS = ("handout-html", "pack-html")
 SAFE_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+PACK_TITLE = "{title}: the complete pack"
+"""What the page calls a pack, so that it never reads like one of its handouts."""
+PRINTING = {  # edition: how to print it, beside its link
+    "a5-booklet": "double-sided on A4, flip on the short edge, at actual size (100%), then "
+                  "fold in half",
+}
+HOW_TO_PRINT = [
+    ("A4, US Letter and large print", "print at actual size (100%, not 'fit to page'), on "
+     "one side or both; large print on A4."),
+    ("A5 booklet", booklet_printing("the A5 booklet file")),
+    ("A5", "the same pages one to a sheet of A5 paper, or to read on screen."),
+]
 
 
 def human_date(text: str) -> str:
@@ -124,12 +140,17 @@ def download_page(manifest: dict, thumbnails: dict[str, str]) -> str:
         sections.append({"id": "handouts",
                          "title": "Handouts, one by one" if packs else "Handouts",
                          "cards": [_card(g, thumbnails, pack=False) for g in handouts]})
-    contents = [{"anchor": _anchor(g["slug"]), "title": g["title"]} for g in packs + handouts]
+    contents = [{"anchor": _anchor(g["slug"]),
+                 "title": PACK_TITLE.format(title=g["title"]) if g in packs else g["title"]}
+                for g in packs + handouts]
+    publisher = manifest.get("publisher") if isinstance(manifest, dict) else None
+    publisher = publisher if isinstance(publisher, dict) else {}
     return _environment().get_template("site.html").render(
         heading=f"{site} handouts" if site else "Handouts", css=Markup(CSS),
         contents=contents if len(groups) > 1 else [], sections=sections,
         generator=_text(manifest, "generator"), thumb_width=THUMB_WIDTH,
-        thumb_height=THUMB_HEIGHT)
+        thumb_height=THUMB_HEIGHT, printing=HOW_TO_PRINT if groups else [],
+        publisher={key: _text(publisher, key) for key in ("name", "phone", "other_formats")})
 
 
 def _groups(manifest: dict) -> list[dict]:
@@ -198,8 +219,11 @@ def _card(group: dict, thumbnails: dict[str, str], pack: bool) -> dict[str, Any]
     alt += f", version {version}" if version else ""
     facts = [("Version", escape(version)), ("Updated", _time(_text(main, "updated"))),
              ("Review due", _time(_text(main, "review_due")))]
+    audience = _text(main, "audience")
     return {
-        "pack": pack, "title": title, "anchor": _anchor(slug), "alt": alt,
+        "pack": pack, "title": PACK_TITLE.format(title=title) if pack else title,
+        "anchor": _anchor(slug), "alt": alt, "audience": AUDIENCE.get(audience, ""),
+        "subtitle": _text(main, "subtitle"),
         "thumb": quote(thumb, safe="/") if thumb and _linkable(thumb) else "",
         "facts": [(name, value) for name, value in facts if value],
         "status": _status(_text(main, "status")),
@@ -259,7 +283,9 @@ def _link(entry: dict, about: str) -> dict[str, str]:
     label, mime = _label(entry)
     return {"href": quote(_text(entry, "file"), safe="/"), "mime": mime,
             "text": f"{label} ({human_size(_size(entry))})", "about": about,
-            "name": _text(entry, "file"), "sha256": _text(entry, "sha256")}
+            "name": _text(entry, "file"), "sha256": _text(entry, "sha256"),
+            "printing": PRINTING.get(_profile(entry), "")
+            if _text(entry, "kind") in HANDOUT_KINDS else ""}
 
 
 def thumbnail_sources(manifest: dict) -> dict[str, str]:

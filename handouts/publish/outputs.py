@@ -46,6 +46,8 @@ class Output:
     title: str = ""
     updated: str = ""
     profile: str = ""
+    audience: str = ""
+    subtitle: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ def manifest_entry(output: Output) -> dict[str, object]:
         "profile": output.profile,
         "slug": output.slug,
         "title": output.title,
+        "subtitle": output.subtitle,
+        "audience": output.audience,
         "version": output.version,
         "updated": output.updated,
         "spec": output.spec,
@@ -78,9 +82,11 @@ def manifest_entry(output: Output) -> dict[str, object]:
 
 def write_outputs(outputs: list[Output], folder: Path, generator: str,
                   then: Callable[[Path], object] = lambda folder: None,
-                  late: Late = lambda entries: []) -> list[str]:
+                  late: Late = lambda entries: [],
+                  publisher: dict[str, str] | None = None) -> list[str]:
     """Write every output and the manifest (merged with the entries of files still
-    present), then call ``then`` (the download page); return what was mended on the way.
+    present, and who publishes them, for the download page), then call ``then`` (the
+    download page); return what was mended on the way.
 
     ``late`` makes more outputs from the manifest's entries, holding the lock (the version
     pages, which list the files of each version present); they are written with the rest.
@@ -103,7 +109,8 @@ def write_outputs(outputs: list[Output], folder: Path, generator: str,
                                  f"{folder}: remove it, and build again")
             written.update(temporaries({folder / o.name: o.data for o in more}))
             entries.update({o.name: manifest_entry(o) for o in more})
-            document = {"generator": generator, "files": [entries[k] for k in sorted(entries)]}
+            document = {"generator": generator, "publisher": publisher or {},
+                        "files": [entries[k] for k in sorted(entries)]}
             atomic_write(folder / PENDING, (json.dumps(document, indent=2, ensure_ascii=False)
                                             + "\n").encode())
             with deferred_interrupts():

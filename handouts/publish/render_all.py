@@ -58,7 +58,8 @@ def stamp(handout: Handout, digest: str) -> dict[str, str]:
     return {"slug": handout.slug, "version": handout.version, "spec": handout.where.path,
             "content_hash": digest, "status": handout.status,
             "review_due": handout.review_due.isoformat(), "title": handout.title,
-            "updated": handout.updated.isoformat()}
+            "updated": handout.updated.isoformat(), "subtitle": handout.subtitle,
+            "audience": handout.audience}
 
 
 def render_handout_part(handout: Handout, digest: str, part: str, build: Build) -> list[Output]:
@@ -90,7 +91,8 @@ def pack_facts(pack: Pack, handouts: tuple[Handout, ...]) -> dict[str, str]:
     return {"slug": pack.slug, "version": pack.version, "spec": pack.where.path,
             "status": "draft" if drafts else "approved",
             "review_due": min(h.review_due for h in handouts).isoformat(),
-            "title": pack.title, "updated": pack.updated.isoformat()}
+            "title": pack.title, "updated": pack.updated.isoformat(),
+            "subtitle": pack.subtitle, "audience": "clinician"}
 
 
 def render_pack_part(pack: Pack, handouts: tuple[Handout, ...], part: str,

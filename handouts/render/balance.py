@@ -1,219 +1,250 @@
-"""Find the pages a print reviewer would send back, and lay the document out again to fix them.
+"""Find the pages a print reviewer would send back, and the page breaks that fix them.
 
-ReportLab fills pages one after another and never looks back, so a heading can end a page
-and a few lines can spill onto a page of their own. After each layout the document's log
-says what was drawn on which page; the first bad page found gets one new page break
-earlier in the story, and the story is laid out again, a few times at most:
+Plain data in, break decisions out: nothing here knows ReportLab. A layout says what was
+drawn on each page (from which item of the story, and how tall) and how much room each
+page has; each item of the story has a role. The balancer asks for the layout again with
+one more page break at a time, laid out again only from the page before the fault, and
+keeps a break only if it leaves fewer faults. The faults:
 
-- a heading with less than two lines after it on its page starts the next page instead;
-- a page that holds less than four lines' height takes one more block from the page
-  before (the block that spilled onto it, or the one before it), as long as that page
-  keeps four lines of its own.
+- a lead (a heading, a table's caption, a lead-in ending with a colon) with less than two
+  lines after it on its page: it starts the next page instead;
+- a page less than 30% full: it takes whole blocks from the end of the page before, as
+  long as that page stays 30% full;
+- in a booklet, a run of items that must be read together (a list of warning signs too
+  long for a page) split across a page turn: it starts on the next page, a left-hand one,
+  so that it lies open on one spread.
+
+The last page, and pages left blank on purpose, are never short.
 """
 
 from __future__ import annotations
 
+import enum
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import (
-    ActionFlowable,
-    CondPageBreak,
-    Flowable,
-    Paragraph,
-    Spacer,
-)
-from reportlab.platypus.doctemplate import FrameBreak
 
-MIN_LINES = 4
-"""A page holds at least this many lines' height, unless it is the only page."""
-AFTER_HEADING = 2
-"""A heading is followed on its page by at least this many lines."""
-MAX_TRIES = 8
-"""Layouts of one document at most: the first, and one for each page break added."""
-HEADINGS = ("section", "h1", "h2", "h3")
+class Role(enum.Enum):
+    """What an item of the story is to the balancer."""
+
+    CONTENT = "content"
+    LEAD = "lead"
+    """A heading, caption or lead-in: never the last thing on a page."""
+    SPACE = "space"
+    """Spacing or a conditional break: it goes with what follows."""
+    FORCED = "forced"
+    """A page break or a change of page template: nothing before it can join what follows."""
+    RECTO = "recto"
+    """Start on a right-hand page: a page drawn from it alone is left blank on purpose."""
 
 
 @dataclass(frozen=True)
 class Drawn:
-    """One piece drawn: on which page, from which top-level flowable of the story, how tall."""
+    """One piece drawn: on which page, from which item of the story, how tall (points)."""
 
     page: int
     origin: int
     height: float
-    heading: bool
+    lead: bool = False
 
 
-class BreakHere(Flowable):
-    """Start a new page here, unless the page is still empty."""
+@dataclass(frozen=True)
+class Layout:
+    """Where a story fell: every piece drawn, in order, and the room on each page."""
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        frame = self._doctemplateAttr("frame")
-        if frame is not None and not frame._atTop:
-            frame.add_generated_content(FrameBreak)
-        return 0, 0
+    drawn: tuple[Drawn, ...]
+    rooms: tuple[float, ...]
+    """The height of each page's text frame, page 1 first."""
+    starts: tuple[tuple[int, str] | None, ...] = ()
+    """For the typesetter: the item each page starts afresh with, and its page template
+    (None where a page goes on with an item begun on the page before)."""
+    breaks: frozenset[int] = frozenset()
+    """The page breaks it was laid out with (before these items of the story)."""
 
-    def draw(self) -> None:
-        pass
+    @property
+    def pages(self) -> int:
+        return len(self.rooms)
 
+    def on(self, page: int) -> list[Drawn]:
+        """Return what was drawn on ``page``, in order."""
+        return [d for d in self.drawn if d.page == page]
 
-BLANK_NOTE = "This page is left blank on purpose."
-SPACE_ONLY = 12.0
-"""Points used at the top of a page by a spacer carried over: the page is still empty."""
-
-
-class StartRecto(Flowable):
-    """Start the next part on a right-hand (odd) page, for double-sided printing: a left-hand
-    page in between is left blank on purpose, and says so."""
-
-    def __init__(self, note: ParagraphStyle) -> None:
-        super().__init__()
-        self.note = note
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        frame = self._doctemplateAttr("frame")
-        if frame is None:
-            return 0, 0
-        page = self.canv.getPageNumber()
-        content: list[Flowable] = []
-        used = frame._y2 - frame._topPadding - frame._y  # a spacer alone leaves it unused
-        if not frame._atTop and used > SPACE_ONLY:
-            content.append(FrameBreak)
-            page += 1
-        if page % 2 == 0:
-            content += [Paragraph(BLANK_NOTE, self.note), FrameBreak]
-        if content:
-            frame.add_generated_content(*content)
-        return 0, 0
-
-    def draw(self) -> None:
-        pass
+    def first_page(self, index: int) -> int:
+        """Return the page on which the item ``index``, or the first one after it, is drawn
+        (the last page if none is)."""
+        return min((d.page for d in self.drawn if d.origin >= index), default=self.pages)
 
 
-def is_heading(flowable: Flowable | None) -> bool:
-    """Tell whether a flowable should never end a page: a heading, a table's caption, or a
-    lead-in that ends with a colon."""
-    if not isinstance(flowable, Paragraph):
-        return False
-    return (flowable.style.name in HEADINGS or flowable.style.name == "caption"
-            or flowable.getPlainText().rstrip().endswith(":"))
+@dataclass(frozen=True)
+class Rules:
+    """What a print reviewer checks, in points and fractions of a page."""
+
+    leading: float
+    """The body text's line height."""
+    after_lead: float = 2.0
+    """Lines of text that follow a lead on its page, at least."""
+    least_fill: float = 0.30
+    """The share of its room a page fills, at least."""
+    spreads: tuple[tuple[int, int], ...] = ()
+    """Runs of the story (first and last index) that may cross pages only within a spread
+    of a booklet: from a left-hand (even) page to the right-hand one beside it."""
 
 
-def origin_of(flowable: Flowable | None, origins: dict[int, int]) -> int | None:
-    """Return the story index a flowable comes from, if it is (or groups) one of the story's."""
-    if flowable is None:
-        return None
-    if id(flowable) in origins:
-        return origins[id(flowable)]
-    inside = [origins[id(f)] for f in getattr(flowable, "_content", []) if id(f) in origins]
-    return min(inside) if inside else None
+@dataclass(frozen=True)
+class Fault:
+    """A page a reviewer would send back, and the item a page break before which might fix
+    it (None if no break can)."""
+
+    page: int
+    what: str
+    fix: int | None
 
 
-def with_breaks(story: list[Flowable], breaks: set[int]) -> list[Flowable]:
-    """Return the story with a page break before each index in ``breaks``."""
-    out: list[Flowable] = []
-    for i, flowable in enumerate(story):
-        if i in breaks:
-            out.append(BreakHere())
-        out.append(flowable)
-    return out
+LEAD_AT_FOOT = "a heading ends the page"
+SHORT = "the page is nearly empty"
+TURN = "what must be read together goes over a page turn"
 
 
-def add_break(breaks: set[int], index: int, story: list[Flowable]) -> set[int]:
-    """Return ``breaks`` with one before ``index``, less any break that would now part a
-    heading (or a spacer) from what follows it: the new break takes that one's place."""
-    kept = set(breaks)
-    for later in sorted(b for b in breaks if b > index):
-        if all(is_heading(f) or isinstance(f, (Spacer, CondPageBreak))
-               for f in story[index:later]):
-            kept.discard(later)
-    return kept | {index}
+def faults(layout: Layout, roles: Sequence[Role], rules: Rules) -> list[Fault]:
+    """Return each fault of a layout, page by page: first the leads with too little after
+    them on their page, then the page itself if it is too empty."""
+    pages: dict[int, list[Drawn]] = defaultdict(list)
+    for drawn in layout.drawn:
+        pages[drawn.page].append(drawn)
+    last = layout.pages
+    found: list[Fault] = []
+    for page in range(1, last + 1):
+        entries = pages.get(page, [])
+        for i, entry in enumerate(entries):
+            after = sum(e.height for e in entries[i + 1:])
+            if entry.lead and page < last and after < rules.after_lead * rules.leading:
+                found.append(Fault(page, LEAD_AT_FOOT, break_before(roles, entry.origin)))
+        if page < last and not blank(entries, roles):
+            least = rules.least_fill * layout.rooms[page - 1]
+            used = sum(e.height for e in entries)
+            if used < least:
+                found.append(Fault(page, SHORT, _fill_from_before(
+                    used, least, pages.get(page - 1, []), layout.rooms[page - 2]
+                    if page > 1 else 0.0, roles, rules)))
+    for first, last_index in rules.spreads:
+        on = sorted({d.page for d in layout.drawn if first <= d.origin <= last_index})
+        if len(on) == 2 and on[0] % 2 == 1:
+            found.append(Fault(on[0], TURN, break_before(roles, first)))
+    return found
 
 
-def _movable(story: list[Flowable], index: int) -> int | None:
-    """Return the nearest index at or before ``index`` that holds content, or None if a
-    forced page break comes first (nothing before it can join the next page)."""
-    while index >= 0:
-        flowable = story[index]
-        if isinstance(flowable, (ActionFlowable, StartRecto)):  # a page break or a template change
-            return None
-        if not isinstance(flowable, (Spacer, CondPageBreak, BreakHere)):
-            return index
-        index -= 1
+def blank(entries: list[Drawn], roles: Sequence[Role]) -> bool:
+    """Tell whether a page is left blank on purpose: drawn only from RECTO items."""
+    return all(roles[e.origin] is Role.RECTO for e in entries)
+
+
+def _fill_from_before(used: float, least: float, before: list[Drawn], room: float,
+                      roles: Sequence[Role], rules: Rules) -> int | None:
+    """Return where to break so that a short page takes, from the end of the page before,
+    as many whole blocks as it needs (with the leads that go with them), or None if that
+    page would then be too empty itself."""
+    for origin in sorted({e.origin for e in before}, reverse=True):
+        moved = sum(e.height for e in before if e.origin >= origin)
+        if used + moved >= least + rules.leading:  # a line to spare: a block split in two
+            # is shorter once whole, by the spacing its two parts had
+            candidate = break_before(roles, origin)
+            if candidate is None:
+                return None
+            kept = sum(e.height for e in before if e.origin < candidate)
+            return candidate if kept >= rules.least_fill * room else None
     return None
 
 
-def _chain_start(story: list[Flowable], index: int) -> int:
-    """Return where the run of flowables that must stay with ``index`` begins: the headings,
-    lead-ins and spacers just before it."""
-    while index > 0 and (is_heading(story[index - 1])
-                         or isinstance(story[index - 1], (Spacer, CondPageBreak))):
+def chain_start(roles: Sequence[Role], index: int) -> int:
+    """Return where the run of items that must stay with ``index`` begins: the leads and
+    spacing just before it."""
+    while index > 0 and roles[index - 1] in (Role.LEAD, Role.SPACE):
         index -= 1
     return index
 
 
-def faults(log: list[Drawn], story: list[Flowable], leading: float) -> list[int | None]:
-    """Return each bad page of a layout, as the story index a page break before which
-    might fix it (None if no break could): first the headings with less than two lines
-    after them on their page, then the pages holding less than four lines.
-
-    A short page takes, from the page before, as many whole blocks from its end as it
-    needs for four lines, with the headings and lead-ins that go with them."""
-    pages: dict[int, list[Drawn]] = defaultdict(list)
-    for drawn in log:
-        pages[drawn.page].append(drawn)
-    last = max(pages, default=0)
-    found: list[int | None] = []
-    least = MIN_LINES * leading
-    for page in sorted(pages):
-        entries = pages[page]
-        for i, entry in enumerate(entries):
-            after = sum(e.height for e in entries[i + 1:])
-            if entry.heading and page < last and after < AFTER_HEADING * leading:
-                start = _chain_start(story, entry.origin)
-                found.append(start if start > 0 else None)
-        used = sum(e.height for e in entries)
-        blank = all(isinstance(story[e.origin], StartRecto) for e in entries)
-        if page == min(pages) or used >= least or blank:
-            continue
-        before = pages.get(page - 1, [])
-        candidate = None
-        for origin in sorted({e.origin for e in before}, reverse=True):
-            moved = sum(e.height for e in before if e.origin >= origin)
-            if used + moved >= least + leading:  # a line to spare: a block split in two
-                # is shorter once whole, by the spacing its two parts had
-                candidate = _movable(story, _chain_start(story, origin))
-                break
-        kept = sum(e.height for e in before if candidate is not None and e.origin < candidate)
-        found.append(candidate if candidate is not None and kept >= least else None)
-    return found
+def break_before(roles: Sequence[Role], index: int) -> int | None:
+    """Return where a page break moves ``index`` to the next page with the leads before it
+    (the spacing before them stays), or None if nothing before it could stay: it starts the
+    story, or a forced page break comes just before."""
+    start = chain_start(roles, index)
+    while start < index and roles[start] is Role.SPACE:
+        start += 1
+    before = start - 1
+    while before >= 0 and roles[before] is Role.SPACE:
+        before -= 1
+    if before < 0 or roles[before] in (Role.FORCED, Role.RECTO):
+        return None
+    return start
 
 
-def balanced(lay_out: Callable[[set[int]], list[Drawn]], story: list[Flowable],
-             leading: float) -> set[int]:
-    """Lay the story out again and again, each time with one more page break before the
-    flowable that might fix a bad page; keep a break only if it leaves fewer bad pages.
-    Return the breaks of the best layout, which is the last one laid out."""
-    breaks: set[int] = set()
-    log = lay_out(breaks)
-    bad = faults(log, story, leading)
+def add_break(breaks: frozenset[int], index: int, roles: Sequence[Role]) -> frozenset[int]:
+    """Return ``breaks`` with one before ``index``, less any break that would now part a
+    lead (or spacing) from what follows it: the new break takes that one's place."""
+    kept = set(breaks)
+    for later in sorted(b for b in breaks if b > index):
+        if all(role in (Role.LEAD, Role.SPACE) for role in roles[index:later]):
+            kept.discard(later)
+    return frozenset(kept | {index})
+
+
+LayOut = Callable[[frozenset[int], Layout | None, int], Layout]
+"""Lay the story out with page breaks before these items; the pages before the given one
+are as in the layout given (None: lay it all out)."""
+
+TRIES = 8
+"""Layouts tried at most, besides the first: this many, and three more for each fault the
+first layout has."""
+
+
+def worse(found: list[Fault]) -> tuple[int, tuple[int, ...]]:
+    """Return how bad a layout's faults are, to keep the best layout: fewer faults are
+    better, and as many, the one whose first fault is further on."""
+    return len(found), order(found)
+
+
+def order(found: list[Fault]) -> tuple[int, ...]:
+    """Return a layout's faults in reading order, to follow its progress: a layout whose
+    first fault is further on is further on (fixing a fault may push one a page on, where
+    the next break fixes it; page breaks are fixed in reading order)."""
+    return tuple(-page for page in sorted(f.page for f in found))
+
+
+def trials(breaks: frozenset[int], index: int, roles: Sequence[Role]) -> list[frozenset[int]]:
+    """Return the breaks to try for a fault a break before ``index`` might fix: that break
+    added, then (if there are any) without the breaks after it, which earlier faults asked
+    for and which may now only get in the way."""
+    added = add_break(breaks, index, roles)
+    alone = frozenset(b for b in breaks if b < index) | {index}
+    return [added] if alone == added else [added, alone]
+
+
+def balance(lay_out: LayOut, roles: Sequence[Role], rules: Rules) -> tuple[frozenset[int],
+                                                                           Layout]:
+    """Lay the story out again and again, each time with one more page break before the item
+    that might fix the first fault it can, laid out again from the page before it; go on
+    from a layout whose first fault is further on (or as far on, but another fault, which
+    another break may fix), and return the breaks of the best layout seen (the fewest
+    faults), and that layout."""
+    breaks: frozenset[int] = frozenset()
+    layout = lay_out(breaks, None, 1)
+    bad = faults(layout, roles, rules)
+    best = (breaks, layout, bad)
     tried: set[int] = set()
-    laid = breaks
-    for _ in range(MAX_TRIES - 1):
-        fix = next((f for f in bad if f is not None and f not in tried), None)
+    budget = TRIES + 3 * len(bad)
+    while budget > 0:
+        fix = next((f.fix for f in bad if f.fix is not None and f.fix not in tried), None)
         if fix is None:
             break
         tried.add(fix)
-        trial = add_break(breaks, fix, story)
-        trial_log = lay_out(trial)
-        laid = trial
-        trial_bad = faults(trial_log, story, leading)
-        if len(trial_bad) < len(bad):
-            breaks, bad = trial, trial_bad
-            if not bad:
+        for trial in trials(breaks, fix, roles):
+            budget -= 1
+            tried_layout = lay_out(trial, layout, layout.first_page(fix))
+            found = faults(tried_layout, roles, rules)
+            if order(found) < order(bad) or (order(found) == order(bad) and found != bad):
+                breaks, layout, bad = trial, tried_layout, found
+                if worse(found) < worse(best[2]):
+                    best = (breaks, layout, bad)
                 break
-    if laid != breaks:  # the last try made things worse: lay out the best again
-        lay_out(breaks)
-    return breaks
+    return best[0], best[1]

@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from handouts.model.profile import A4, landscape
-from handouts.render.balance import BreakHere
+from handouts.render.pagebreaks import BreakHere
 from handouts.render.styles import RULE
 
 SIDE = 4
@@ -37,12 +37,48 @@ class RuledLines(Flowable):
         self.canv.restoreState()
 
 
-def padding(pages: int, heading: ParagraphStyle) -> list[Flowable]:
-    """Return the pages that make ``pages`` a multiple of four: each headed 'Notes' and
-    ruled for writing, so no page of the booklet is blank by accident."""
+class AtFoot(Flowable):
+    """Flowables set at the foot of the rest of the page (a booklet's back cover)."""
+
+    def __init__(self, content: list[Flowable]) -> None:
+        super().__init__()
+        self.content = content
+
+    def need(self, width: float) -> float:
+        """Return the height the content takes."""
+        return sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                   for f in self.content)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, max(self.need(avail_width), avail_height - 1)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        y = self.need(self.width)
+        for flowable in self.content:
+            y -= flowable.getSpaceBefore()
+            _, height = flowable.wrap(self.width, 1e6)
+            y -= height
+            flowable.drawOn(self.canv, 0, y)
+            y -= flowable.getSpaceAfter()
+
+
+def notes_pages(pages: int, room: float, heading: ParagraphStyle,
+                back: list[Flowable], width: float) -> list[Flowable]:
+    """Return what follows ``pages`` pages of text in a booklet: its back cover, ``back`` (if
+    any), at the foot of the last page, which is the last page of text if it is the last of
+    a sheet and has ``room`` left for it; before it, pages headed 'Notes' and ruled for
+    writing, as many as make the booklet a multiple of four pages."""
+    if back and pages % SIDE == 0 and AtFoot(back).need(width) <= room:
+        return [AtFoot(back)]
     out: list[Flowable] = []
-    for _ in range(-pages % SIDE):
+    for _ in range(-(pages + (1 if back else 0)) % SIDE):
         out += [BreakHere(), Paragraph("Notes", heading), RuledLines()]
+    if back:
+        out += [BreakHere(), AtFoot(back)]
     return out
 
 

@@ -314,7 +314,7 @@ def chart_text(chart: Flowchart, doc: Doc) -> list[Flowable]:
     steps = step_sources(chart)
     if steps:
         out.append(Paragraph("Where each step comes from", s["h3"]))
-        out += [Paragraph(f"{html_text(step)} {doc.citer.cite(cites)}", s["bullet"],
+        out += [Paragraph(f"{html_text(step)} {doc.cite(cites)}", s["bullet"],
                           bulletText="•") for step, cites in steps]
     return out
 

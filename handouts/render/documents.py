@@ -17,10 +17,11 @@ from handouts.model.profile import PROFILES, Profile, for_audience
 from handouts.model.settings import Settings
 from handouts.render.chart import marks_of, reference
 from handouts.render.chartsheet import chart_downloads
-from handouts.render.handout import doc_info, governance, handout_story
-from handouts.render.harvard import citer_for
+from handouts.render.furniture import footed
+from handouts.render.handout import doc_info, governance, handout_back_cover, handout_story
+from handouts.render.harvard import Citer, citer_for
 from handouts.render.html import Downloads, handout_html, pack_html
-from handouts.render.pack import pack_info, pack_story
+from handouts.render.pack import Part, pack_back_cover, pack_info, pack_story, part_info
 from handouts.render.page import render
 from handouts.render.styles import Doc
 from handouts.spec.bibliography import Bibliography
@@ -28,20 +29,25 @@ from handouts.spec.sources import cited_keys
 
 
 def handout_doc(handout: Handout, bibliography: Bibliography, profile: Profile,
-                today: datetime.date, settings: Settings, layouts: ChartLayouts) -> Doc:
-    """Return what typesetting a handout in one edition needs."""
-    return Doc(for_audience(profile, handout.audience, settings.url(handout.slug, handout.version)),
-               citer_for(bibliography, tuple(cited_keys(handout))), today, settings.publisher,
-               layouts, sources_last=handout.audience == "patient")
+                today: datetime.date, settings: Settings, layouts: ChartLayouts,
+                citer: Citer | None = None) -> Doc:
+    """Return what typesetting a handout in one edition needs (``citer``: a pack's, which
+    lists the references of all its handouts once)."""
+    citer = citer or citer_for(bibliography, tuple(cited_keys(handout)))
+    doc = Doc(for_audience(profile, handout.audience), citer, today, settings.publisher,
+              layouts, sources_last=handout.audience == "patient")
+    info = doc_info(handout, doc, url=settings.url(handout.slug, handout.version))
+    return replace(doc, profile=footed(doc.profile, [info]))
 
 
 def handout_pdf(handout: Handout, bibliography: Bibliography, profile: Profile,
                 today: datetime.date, settings: Settings, layouts: ChartLayouts) -> bytes:
-    """Return a handout typeset in one print profile."""
+    """Return a handout typeset in one print profile; a booklet (A5) with its back cover."""
     doc = handout_doc(handout, bibliography, profile, today, settings, layouts)
     url = settings.url(handout.slug, handout.version)
+    back = handout_back_cover(handout, doc, url) if doc.profile.gutter else None
     return render(handout_story(handout, doc, url), doc_info(handout, doc, url=url),
-                  doc.profile)
+                  doc.profile, back)
 
 
 def chart_files(handout: Handout, bibliography: Bibliography, today: datetime.date,
@@ -122,10 +128,17 @@ def pack_web(pack: Pack, handouts: list[Handout], bibliography: Bibliography,
 def pack_pdf(pack: Pack, handouts: list[Handout], bibliography: Bibliography,
              profile: Profile, today: datetime.date, settings: Settings,
              layouts: ChartLayouts) -> bytes:
-    """Return a pack typeset in one print profile: every handout, one reference list."""
+    """Return a pack typeset in one print profile: every handout set as it is alone (a
+    patient handout as for patients), its pages' footer naming it; one reference list."""
     citer = citer_for(bibliography, tuple(k for h in handouts for k in cited_keys(h)))
     url = settings.url(pack.slug, pack.version)
-    doc = Doc(for_audience(profile, "clinician", url), citer, today, settings.publisher,
-              layouts)
-    return render(pack_story(pack, handouts, doc), pack_info(pack, handouts, doc, url),
-                  doc.profile)
+    doc = Doc(for_audience(profile, "clinician"), citer, today, settings.publisher, layouts)
+    info = pack_info(pack, handouts, doc, url)
+    parts = []
+    for handout in handouts:
+        own = handout_doc(handout, bibliography, profile, today, settings, layouts, citer)
+        said = part_info(pack, handout, own, settings.url(handout.slug, handout.version))
+        parts.append(Part(handout, replace(own, profile=footed(own.profile, [said])), said))
+    doc = replace(doc, profile=footed(doc.profile, [info]))  # each part has its own
+    back = pack_back_cover(pack, doc, url) if doc.profile.gutter else None
+    return render(pack_story(pack, parts, doc, info), info, doc.profile, back)

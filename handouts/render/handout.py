@@ -5,28 +5,31 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, Image, Paragraph, Spacer
 
 from handouts.layout.dates import long_date, short_date
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Handout
-from handouts.model.profile import MM
-from handouts.render.blocks import alert_box, boxed, sources_line
+from handouts.model.profile import AUDIENCE, MM, booklet_printing
+from handouts.render.blocks import alert_box, sources_line
+from handouts.render.boxes import boxed
 from handouts.render.chart import chart_flowables
 from handouts.render.harvard import breakable
 from handouts.render.kinds import section_flowables
 from handouts.render.markup import to_markup
 from handouts.render.page import UNCONTROLLED, DocInfo
+from handouts.render.pagebreaks import keep_together
 from handouts.render.styles import Doc
-
-AUDIENCE = {"clinician": "For healthcare professionals", "patient": "For patients and carers"}
 
 
 def doc_info(handout: Handout, doc: Doc, what: str = "", url: str = "") -> DocInfo:
-    """Return the PDF metadata and the footer's facts and notice of a handout."""
+    """Return the PDF metadata and the footer's facts and notice of a handout (in large
+    print, whose footer is set at 16 pt, only the facts that date it: version, review due)."""
     title = f"{handout.title}{what}"
     facts = [f"Version {handout.version}", f"Updated {short_date(handout.updated)}",
              f"Review due {short_date(handout.review_due)}"]
+    if doc.profile.least:
+        del facts[1]
     notice = UNCONTROLLED
     if doc.overdue(handout):
         notice = f"REVIEW OVERDUE since {long_date(handout.review_due)}. {UNCONTROLLED}"
@@ -43,7 +46,7 @@ def references_section(doc: Doc) -> list[Flowable]:
         return []
     s = doc.styles
     return [Paragraph("References", s["h2"]),
-            *(Paragraph(entry, s["reference"]) for entry in entries)]
+            *(Paragraph(doc.upright(entry), s["reference"]) for entry in entries)]
 
 
 def governance(handout: Handout) -> list[str]:
@@ -116,13 +119,16 @@ def logo(doc: Doc) -> list[Flowable]:
 
 def about_section(handout: Handout, doc: Doc, url: str = "") -> list[Flowable]:
     """Return who publishes the handout, its leaflet reference, how to reach them, other
-    formats, and where the latest version is: what every NHS leaflet carries at its end."""
+    formats, and where the latest version is: what every NHS leaflet carries at its end.
+
+    The parts are returned loose: ending() keeps them together with the last references
+    (a KeepTogether inside another measures as taller than any page, and moves whole)."""
     s = doc.styles
     parts = [Paragraph("About this handout", s["h2"]), *publisher_lines(doc, handout)]
     if url:
         parts.append(Paragraph(f"<b>Latest version</b> {link(url)} (the QR code at the foot of "
                                "each page leads there too)", s["body"]))
-    return [KeepTogether(parts)]
+    return parts
 
 
 def link(url: str) -> str:
@@ -130,10 +136,11 @@ def link(url: str) -> str:
     return f'<a href="{html_text(url)}">{breakable(html_text(url))}</a>'
 
 
-def publisher_lines(doc: Doc, handout: Handout | None = None) -> list[Flowable]:
+def publisher_lines(doc: Doc, handout: Handout | None = None,
+                    style: str = "body") -> list[Flowable]:
     """Return who publishes (and, if the spec says, who wrote) the document, whom to call,
     the leaflet reference and how to ask for other formats."""
-    s = doc.styles
+    s = {"body": doc.styles[style]}
     publisher = doc.publisher
     reference = publisher.leaflet_reference(handout.slug, handout.version) if handout else ""
     facts = [("Published by", publisher.name),
@@ -178,13 +185,48 @@ def urgent_box(handout: Handout, doc: Doc) -> list[Flowable]:
 
 
 def handout_story(handout: Handout, doc: Doc, url: str = "") -> list[Flowable]:
-    """Return every flowable of the handout, in reading order."""
+    """Return every flowable of the handout, in reading order: a booklet (A5) says who
+    publishes it on its back cover, not at the end of its text."""
+    story = handout_body(handout, doc)
+    about = [] if doc.profile.gutter else about_section(handout, doc, url)
+    return story + ending(references_section(doc), about)
+
+
+def handout_body(handout: Handout, doc: Doc) -> list[Flowable]:
+    """Return the handout from its title to its last section."""
     story = title_block(handout, doc)
     story += paragraphs(handout.summary, doc) + sources_line(handout.summary, doc)
     story += unplaced_charts(handout, doc)
     for section in handout.sections:
         story += section_flowables(section, doc, handout)
-    return story + ending(references_section(doc), about_section(handout, doc, url))
+    return story
+
+
+def back_cover(title: str, facts: list[str], doc: Doc, booklet: str, url: str = "",
+               handout: Handout | None = None) -> list[Flowable]:
+    """Return the back cover of a booklet: what it is and which version, who publishes it,
+    how to reach them, its leaflet reference and other formats, then how to print it; set
+    small (never below 12 pt for patients, 16 pt in large print), to share the last page
+    of text when it can."""
+    s = doc.styles
+    parts: list[Flowable] = [Paragraph(html_text(title), s["h3"]),
+                             Paragraph(fact_line(facts, s["small"], doc.frame()[0]),
+                                       s["small"]),
+                             *publisher_lines(doc, handout, "small")]
+    if url:
+        parts.append(Paragraph(f"<b>Latest version</b> {link(url)}", s["small"]))
+    how = booklet_printing(f"the file {booklet}")
+    parts.append(boxed([Paragraph(f"<b>To print this booklet:</b> {html_text(how)}",
+                                  s["small"])], doc))
+    return parts
+
+
+def handout_back_cover(handout: Handout, doc: Doc, url: str = "") -> list[Flowable]:
+    """Return a handout's back cover, in an edition printed as a booklet."""
+    facts = [f"Version {handout.version}", f"Updated {long_date(handout.updated)}",
+             f"Review due {long_date(handout.review_due)}"]
+    name = f"{handout.slug}-v{handout.version}{doc.profile.suffix}-booklet.pdf"
+    return back_cover(handout.title, facts, doc, name, url, handout)
 
 
 WHOLE_LIST = 3
@@ -196,4 +238,4 @@ def ending(references: list[Flowable], about: list[Flowable]) -> list[Flowable]:
     references, so that it never stands alone on a last page."""
     whole = len(references) <= 1 + WHOLE_LIST  # the heading and a few entries: never part
     tail = references if whole else references[-2:]
-    return references[:len(references) - len(tail)] + [KeepTogether([*tail, *about])]
+    return references[:len(references) - len(tail)] + [keep_together([*tail, *about])]

@@ -29,8 +29,9 @@ from handouts.layout.dates import long_date
 from handouts.model.chart import Flowchart
 from handouts.model.handout import Handout
 from handouts.model.pack import Pack
+from handouts.model.profile import AUDIENCE
 from handouts.render.chart import marks_of, reference
-from handouts.render.handout import AUDIENCE, governance
+from handouts.render.handout import governance
 from handouts.render.kinds import Web, kind_of
 from handouts.render.styles import Doc
 from handouts.render.web import TEMPLATES, Writer, environment, html_markup

@@ -2,36 +2,53 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from handouts.layout.dates import long_date, short_date
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Handout
 from handouts.model.pack import Pack
-from handouts.render.balance import StartRecto
 from handouts.render.handout import (
+    back_cover,
+    doc_info,
     ending,
     fact_line,
-    paragraphs,
+    handout_body,
     publisher_lines,
     references_section,
-    title_block,
-    unplaced_charts,
 )
-from handouts.render.kinds import section_flowables
 from handouts.render.page import UNCONTROLLED, DocInfo, contents
+from handouts.render.pagebreaks import PartStart, StartRecto
 from handouts.render.styles import Doc
 
 
 def pack_info(pack: Pack, handouts: list[Handout], doc: Doc, url: str = "") -> DocInfo:
-    """Return the PDF metadata, footer lines and watermark of the pack."""
+    """Return the PDF metadata, and the footer of the pack's own pages (cover, references)."""
     drafts = any(h.status == "draft" for h in handouts)
-    notice = UNCONTROLLED
     return DocInfo(title=pack.title, author=doc.publisher.name or "handouts",
                    subject=pack.subtitle or pack.title,
                    facts=[f"Pack version {pack.version}", f"Updated {short_date(pack.updated)}"],
-                   notice=notice, draft=drafts, url=url,
+                   notice=UNCONTROLLED, draft=drafts, url=url,
                    date=pack.updated, where=pack.where.at())
+
+
+def part_info(pack: Pack, handout: Handout, doc: Doc, url: str = "") -> DocInfo:
+    """Return the footer of a handout's pages in the pack: the handout's own title, version
+    and dates (a page taken out says what it is), and the pack's version."""
+    info = doc_info(handout, doc, url=url)
+    return replace(info, facts=[*info.facts, f"Pack version {pack.version}"])
+
+
+@dataclass(frozen=True)
+class Part:
+    """One handout of a pack: the handout, how it is set (a patient handout as for patients),
+    and its pages' footer."""
+
+    handout: Handout
+    doc: Doc
+    info: DocInfo
 
 
 def cover(pack: Pack, handouts: list[Handout], doc: Doc) -> list[Flowable]:
@@ -60,17 +77,25 @@ def about_pack(pack: Pack, doc: Doc) -> list[Flowable]:
                       "references of all of them are listed once, above.", s["body"])]
 
 
-def pack_story(pack: Pack, handouts: list[Handout], doc: Doc) -> list[Flowable]:
+def pack_story(pack: Pack, parts: list[Part], doc: Doc, info: DocInfo) -> list[Flowable]:
     """Return the pack's flowables: cover, each handout from a right-hand page (printed
-    double-sided, each can be taken out whole), then the references, listed in the contents."""
-    story = cover(pack, handouts, doc)
-    for handout in handouts:
-        story += [StartRecto(doc.styles["body"]), *title_block(handout, doc),
-                  *paragraphs(handout.summary, doc)]
-        story += unplaced_charts(handout, doc)
-        for section in handout.sections:
-            story += section_flowables(section, doc, handout)
+    double-sided, each can be taken out whole) as it is printed alone, its pages' footer its
+    own, then the references, listed in the contents. A booklet (A5) says who publishes it
+    on its back cover instead of after the references."""
+    story = cover(pack, [p.handout for p in parts], doc)
+    for part in parts:
+        story += [StartRecto(doc.styles["body"]), PartStart(part.info, part.doc.profile),
+                  *handout_body(part.handout, part.doc)]
     references = references_section(doc)
     if references:
         references[0].in_contents = True  # type: ignore[attr-defined]
-    return story + [StartRecto(doc.styles["body"]), *ending(references, about_pack(pack, doc))]
+    about = [] if doc.profile.gutter else about_pack(pack, doc)
+    return story + [StartRecto(doc.styles["body"]), PartStart(info, doc.profile),
+                    *ending(references, about)]
+
+
+def pack_back_cover(pack: Pack, doc: Doc, url: str = "") -> list[Flowable]:
+    """Return the pack's back cover, in an edition printed as a booklet."""
+    facts = [f"Pack version {pack.version}", f"Updated {long_date(pack.updated)}"]
+    name = f"{pack.slug}-v{pack.version}{doc.profile.suffix}-booklet.pdf"
+    return back_cover(pack.title, facts, doc, name, url)

@@ -20,7 +20,7 @@ from handouts.model.profile import Profile
 from handouts.model.settings import Publisher
 from handouts.render.harvard import Citer
 from handouts.render.markup import to_markup
-from handouts.spec.markup import citation_keys, parse_cite
+from handouts.spec.markup import Cite, citation_keys, parse_cite
 from handouts.spec.sources import cited_keys
 
 INK = colors.HexColor("#1a1a1a")
@@ -62,20 +62,29 @@ class Doc:
 
     def markup(self, text: str) -> str:
         """Return spec text as paragraph markup, its citations formatted."""
-        return to_markup(text, (lambda cites: "") if self.sources_last else self.citer.cite)
+        return to_markup(text, (lambda cites: "") if self.sources_last else self.cite)
+
+    def cite(self, cites: Iterable[Cite | str]) -> str:
+        """Return an in-text citation as markup: a title in it italic, as Harvard style sets
+        it, except in large print, which has no italics."""
+        return self.upright(self.citer.cite(cites))
+
+    def upright(self, markup: str) -> str:
+        """Return markup from the citation formatter without its italics in large print
+        (RNIB clear print); unchanged in the other editions."""
+        return markup.replace("<i>", "").replace("</i>", "") if self.profile.least else markup
 
     def with_sources(self, text: str, sources: Iterable[str]) -> str:
         """Return ``text`` as markup, followed by the citation of ``sources`` if any."""
         cites = [parse_cite(source) for source in sources]  # each may carry a locator
         markup = self.markup(text)
-        return f"{markup} {self.citer.cite(cites)}" if cites and not self.sources_last \
-            else markup
+        return f"{markup} {self.cite(cites)}" if cites and not self.sources_last else markup
 
     def sources_of(self, part: object) -> str:
         """Return the citation of every source a part cites, once each and without
         locators: 'Sources: (A, 2020; B, no date)', for the end of a section."""
         keys = citation_keys(part) if isinstance(part, str) else cited_keys(part)
-        return f"Sources: {self.citer.cite(list(dict.fromkeys(keys)))}" if keys else ""
+        return f"Sources: {self.cite(list(dict.fromkeys(keys)))}" if keys else ""
 
 
 @functools.lru_cache(maxsize=8)

@@ -27,7 +27,8 @@ from handouts.errors import Problem
 from handouts.layout.quoting import html_text
 from handouts.model.handout import BLOCK_KINDS, Block, Handout, Section
 from handouts.model.walk import spec_fields
-from handouts.render.blocks import ROOM_BELOW_HEADING, sources_line
+from handouts.render.blocks import sources_line
+from handouts.render.pagebreaks import ROOM_BELOW_HEADING
 from handouts.render.styles import Doc
 from handouts.render.web import Writer
 from handouts.spec.reading import Reading
@@ -38,11 +39,13 @@ from handouts.spec.statements import statements as said_in
 
 @dataclass(frozen=True)
 class Page:
-    """Where a block prints: the document, its handout, and the heading of its section."""
+    """Where a block prints: the document, its handout, the heading of its section, and
+    whether a sentence ending with a colon just before it announces it."""
 
     doc: Doc
     handout: Handout
     heading: str = ""
+    announced: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ class Kind:
     """One block of the kind, as a spec writes it under ``blocks:``, that prints the word
     EXAMPLE; tests make it (with a chart 'main' and the reference 'peters2017' at hand)."""
     introduced: bool = False
-    """A paragraph just before it introduces it (and is kept on its page)."""
+    """A paragraph just before it introduces it, and so is never left last on a page."""
 
 
 def no_problems(block: Block) -> list[Problem]:
@@ -171,14 +174,21 @@ def reading(handout: Handout) -> Reading:
 
 def section_flowables(section: Section, doc: Doc, handout: Handout) -> list[Flowable]:
     """Return a section: its heading (never last on a page), then each block as its kind
-    prints it, then its sources (where a patient handout says them).
+    prints it, then its sources (where a patient handout says them). A paragraph that
+    introduces a list or a table is never last on a page either.
 
     The heading is not bound to its first block, so a long table after it can
     start on the same page and split, instead of moving whole and leaving a gap.
     """
     out: list[Flowable] = [CondPageBreak(ROOM_BELOW_HEADING),
                            Paragraph(html_text(section.heading), doc.styles["section"])]
-    page = Page(doc, handout, section.heading)
-    for block in section.blocks:
-        out += kind_of(block).pdf(block, page)
+    before: Block | None = None
+    for block, after in zip(section.blocks, [*section.blocks[1:], None]):
+        announced = before is not None and before.text.rstrip().endswith(":")
+        flowables = kind_of(block).pdf(block, Page(doc, handout, section.heading, announced))
+        if block.text and after is not None and kind_of(after).introduced:
+            for flowable in flowables:
+                flowable.handouts_lead = True  # type: ignore[attr-defined]
+        out += flowables
+        before = block
     return out + sources_line(section, doc)

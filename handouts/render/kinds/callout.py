@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Block, Callout
-from handouts.render.blocks import boxed
+from handouts.render.boxes import boxed
 from handouts.render.kinds import Kind, Page, Web, no_problems
 from handouts.render.web import fill
 from handouts.spec.markup import parse_cite, plain_text
@@ -25,7 +25,7 @@ def pdf(block: Block, page: Page) -> list[Flowable]:
     assert callout is not None
     return [boxed([Paragraph(html_text(callout.title), styles["h3"]),
                    Paragraph(page.doc.with_sources(callout.text, callout.sources),
-                             styles["body"])], page.doc)]
+                             styles["body"])], page.doc, title=callout.title)]
 
 
 def html(block: Block, web: Web) -> Markup:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from markupsafe import Markup
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph
 
 from handouts.model.handout import Block
+from handouts.render.blocks import list_flowables
 from handouts.render.kinds import Kind, Page, Web, no_problems
 from handouts.render.web import fill
 from handouts.spec.markup import citations
@@ -21,9 +22,10 @@ def items(block: Block) -> tuple[str, ...]:
 
 def pdf(block: Block, page: Page) -> list[Flowable]:
     style = page.doc.styles["bullet" if block.bullets else "numbered"]
-    return [*(Paragraph(page.doc.markup(item), style,
-                        bulletText="•" if block.bullets else f"{i}.")
-              for i, item in enumerate(items(block), start=1)), Spacer(1, 4)]
+    return list_flowables([Paragraph(page.doc.markup(item), style,
+                                     bulletText="•" if block.bullets else f"{i}.")
+                           for i, item in enumerate(items(block), start=1)], page.doc,
+                          page.announced)
 
 
 def html(block: Block, web: Web) -> Markup:

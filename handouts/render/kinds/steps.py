@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from markupsafe import Markup
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from handouts.errors import Location, Problem, SpecError
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Block, Step
+from handouts.render.blocks import fits_page
 from handouts.render.kinds import Kind, Page, Web, no_problems
+from handouts.render.pagebreaks import keep_together
 from handouts.render.styles import INK, Doc, table_style
 from handouts.render.web import fill
 from handouts.spec.markup import parse_cite, plain_text
@@ -23,18 +24,6 @@ STEPS = """<ol class="steps">
 </li>
 {% endfor %}</ol>
 """
-
-
-def fits_page(flowable: Flowable, doc: Doc, where: Location, what: str) -> Flowable:
-    """Return ``flowable``, or raise a located problem if it is taller than a page."""
-    width, height = doc.frame()
-    parts = getattr(flowable, "_content", [flowable])  # a KeepTogether measures its parts
-    tall = sum(part.wrap(width, 100_000)[1] for part in parts)
-    if tall > height:
-        raise SpecError([Problem(where, f"this {what} is too tall to fit on a page ({tall:.0f} "
-                                        f"pt, {height:.0f} pt at most)",
-                                 "shorten it, or split it into several")])
-    return flowable
 
 
 def step_panel(number: int, step: Step, doc: Doc) -> Flowable:
@@ -56,7 +45,7 @@ def step_panel(number: int, step: Step, doc: Doc) -> Flowable:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (1, 0), (1, 0), 8),
     ))
-    return KeepTogether([panel, Spacer(1, 8)])
+    return keep_together([panel, Spacer(1, 8)])
 
 
 def pdf(block: Block, page: Page) -> list[Flowable]:

@@ -1,7 +1,9 @@
 """A table with a header row: ``- table: {columns, rows, widths, caption, index, sources}``.
 
 It prints as a grid whose header repeats on each page, or, too wide for the page (A5, large
-print), as one card per row; a row too tall for a page is an error at its line.
+print), as one card per row; a row too tall for a page is an error at its line. On the web
+its rows become cards on a narrow screen. Its title is its caption, or else its section's
+heading.
 """
 
 from __future__ import annotations
@@ -11,18 +13,18 @@ from reportlab.platypus import Flowable
 
 from handouts.errors import Problem
 from handouts.model.handout import Block, Table
-from handouts.render.blocks import table_flowables
 from handouts.render.kinds import Kind, Page, Web
+from handouts.render.tables import table_flowables
 from handouts.render.web import fill
 from handouts.spec.markup import citations, parse_cite, plain_text
 from handouts.spec.statements import Context, Statement
 
 GRID = """<div class="table-scroll" role="region" tabindex="0" aria-labelledby="{{ id }}">
-<table>
-<caption id="{{ id }}">{{ caption if caption else columns | join(', ') }}</caption>
+<table class="cards">
+<caption id="{{ id }}"><span class="vh">Table: </span>{{ caption }}</caption>
 <thead><tr>{% for col in columns %}<th scope="col">{{ col }}</th>{% endfor %}</tr></thead>
 <tbody>
-{% for row in rows %}<tr>{% for cell in row %}{% if loop.first %}<th scope="row">{{ cell }}</th>{% else %}<td>{{ cell }}</td>{% endif %}{% endfor %}</tr>
+{% for row in rows %}<tr>{% for cell in row %}{% if loop.first %}<th scope="row" data-label="{{ columns[loop.index0] }}">{{ cell }}</th>{% else %}<td data-label="{{ columns[loop.index0] }}">{{ cell }}</td>{% endif %}{% endfor %}</tr>
 {% endfor %}
 </tbody>
 </table>
@@ -52,14 +54,13 @@ def check(block: Block) -> list[Problem]:
 
 def pdf(block: Block, page: Page) -> list[Flowable]:
     assert block.table is not None
-    return table_flowables(block.table, page.doc)
+    return table_flowables(block.table, page.doc, page.heading)
 
 
 def html(block: Block, web: Web) -> Markup:
     table = block.table
     assert table is not None
-    caption = web.writer.sources(table.caption, table.sources) if (table.caption or
-                                                                   table.sources) else ""
+    caption = web.writer.sources(table.caption or web.heading, table.sources)
     return fill(GRID, id=f"{web.slug}-table-{web.number}", caption=caption,
                 columns=table.columns,
                 rows=[[web.writer.text(cell) for cell in row] for row in table.rows])
