@@ -31,12 +31,13 @@ JOBS ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),0)
 
 # An out-of-date handout or pack is listed in $(DEPS)/todo; all of them are then built in
 # one process, which touches the stamp of each one it built. What failed keeps its old
-# stamp, so the next make takes it up again.
+# stamp, so the next make takes it up again. It prints every problem and warning, as
+# `handouts build` does.
 all: $(STAMPS) | setup
 	@if [ -s $(DEPS)/todo ]; then \
 	  specs=$$(sort -u $(DEPS)/todo | tr '\n' ' ' | sed 's/ $$//'); rm -f $(DEPS)/todo; \
 	  echo "$(BIN)/handouts build --jobs $(JOBS) -o $(BUILD) $$specs"; \
-	  $(BIN)/handouts build --quiet --jobs $(JOBS) --depfiles $(DEPS) -o $(BUILD) $$specs; \
+	  $(BIN)/handouts build --jobs $(JOBS) --depfiles $(DEPS) -o $(BUILD) $$specs; \
 	fi
 
 setup: $(READY) $(SYSTEM)

@@ -14,8 +14,11 @@ from handouts import __version__
 from handouts.errors import HandoutsError, SpecError
 from handouts.model.profile import PROFILES
 
-DEFAULT_SPECS = Path("specs")
-DEFAULT_OUT = Path("build")
+SPECS = "specs"
+OUT = "build"
+CLOSED_PIPE = 141
+"""The exit status of a command whose reader stopped reading (``handouts schema | head``),
+as the shell reports for a program stopped by SIGPIPE."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -24,12 +27,18 @@ def parser() -> argparse.ArgumentParser:
                                 description="Build print-ready PDF handouts from YAML specs.")
     p.add_argument("--version", action="version", version=f"handouts {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    b = sub.add_parser("build", help="check specs, then build the valid ones and their packs")
-    c = sub.add_parser("check", help="check specs, laying them out as a build would; "
-                                     "write nothing")
+    project = argparse.ArgumentParser(add_help=False)
+    project.add_argument("-C", "--project", type=Path, default=Path("."), metavar="DIR",
+                         help="the project folder, which holds handouts.yaml, specs/ and "
+                              "build/ (default: the current folder)")
+    b = sub.add_parser("build", parents=[project],
+                       help="check specs, then build the valid ones and their packs")
+    c = sub.add_parser("check", parents=[project],
+                       help="check specs, laying them out as a build would; write nothing")
     for command in (b, c):
         command.add_argument("specs", nargs="*", type=Path, metavar="SPEC",
-                             help="spec or pack files, or the specs folder (default: specs)")
+                             help="spec or pack files, or the specs folder (default: the "
+                                  "project's specs)")
         command.add_argument("--profile", action="append", choices=[*PROFILES, "all"],
                              metavar="NAME", help="build only this edition, repeatable: "
                              f"{', '.join(PROFILES)} or all (default: handouts.yaml's)")
@@ -37,47 +46,54 @@ def parser() -> argparse.ArgumentParser:
                              help="typeset in N processes, at most one per CPU (default: 0, one "
                              "per CPU)")
         command.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
-    b.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
-                   help="output folder (default: build)")
+    b.add_argument("-o", "--out", type=Path, metavar="DIR",
+                   help="output folder (default: the project's build)")
     b.add_argument("--depfiles", type=Path, metavar="DIR",
                    help="for make: write DIR/<spec>.d and touch DIR/<spec>.stamp for each "
                         "spec and pack built")
     c.add_argument("--strict", action="store_true", help="as for a release: also fail on a "
                    "handout past its review date or a placeholder publishing address")
-    r = sub.add_parser("release", help="record a handout's (or pack's) content and files as "
-                                       "released, bumping its version if asked")
+    r = sub.add_parser("release", parents=[project],
+                       help="record a handout's (or pack's) content and files as released, "
+                            "bumping its version if asked")
     r.add_argument("slug", metavar="SLUG")
     level = r.add_mutually_exclusive_group()
     for name in ("major", "minor", "patch"):
         level.add_argument(f"--{name}", dest="level", action="store_const", const=name,
                            help=f"raise the {name} part of the version first")
-    a = sub.add_parser("archive", help="rebuild earlier released versions from the commits "
-                                       "that released them, beside the current files")
+    a = sub.add_parser("archive", parents=[project],
+                       help="rebuild earlier released versions from the commits that released "
+                            "them, beside the current files")
     a.add_argument("slug", metavar="SLUG")
     a.add_argument("versions", nargs="*", metavar="VERSION",
                    help="the versions (default: every released version but the current)")
-    a.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
-                   help="the build folder (default: build)")
-    x = sub.add_parser("withdraw", help="record that a released version must no longer be "
-                                        "used, and why")
+    a.add_argument("-o", "--out", type=Path, metavar="DIR",
+                   help="the build folder (default: the project's build)")
+    x = sub.add_parser("withdraw", parents=[project],
+                       help="record that a released version must no longer be used, and why")
     x.add_argument("slug", metavar="SLUG")
     x.add_argument("version", metavar="VERSION")
     x.add_argument("--reason", required=True, help="why, in words its version page prints")
-    d = sub.add_parser("diff", help="list what changed between two versions of a handout")
+    d = sub.add_parser("diff", parents=[project],
+                       help="list what changed between two versions of a handout")
     d.add_argument("what", nargs="+", metavar="ARG",
                    help="OLD.yaml NEW.yaml, or SLUG OLD_VERSION NEW_VERSION (from git history)")
-    v = sub.add_parser("review", help="write a sign-off sheet for the reviewing clinician: "
-                                      "every statement and its source, and the changes")
+    v = sub.add_parser("review", parents=[project],
+                       help="write a sign-off sheet for the reviewing clinician: every "
+                            "statement and its source, and the changes")
     v.add_argument("slug", metavar="SLUG")
-    v.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
-                   help="the build folder; the sheet goes in DIR/review (default: build)")
-    w = sub.add_parser("site", help="write the download page, index.html, for a build folder")
-    w.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
-                   help="the build folder (default: build)")
-    e = sub.add_parser("preview", help="serve the handouts on this computer, each rebuilt "
-                                       "(A4 and HTML) whenever its spec is saved")
-    e.add_argument("folder", nargs="?", type=Path, default=DEFAULT_SPECS, metavar="SPECS",
-                   help="the specs folder (default: specs)")
+    v.add_argument("-o", "--out", type=Path, metavar="DIR",
+                   help="the build folder; the sheet goes in DIR/review (default: the "
+                        "project's build)")
+    w = sub.add_parser("site", parents=[project],
+                       help="write the download page, index.html, for a build folder")
+    w.add_argument("-o", "--out", type=Path, metavar="DIR",
+                   help="the build folder (default: the project's build)")
+    e = sub.add_parser("preview", parents=[project],
+                       help="serve the handouts on this computer, each rebuilt (A4 and HTML) "
+                            "whenever its spec is saved")
+    e.add_argument("folder", nargs="?", type=Path, metavar="SPECS",
+                   help="the specs folder (default: the project's specs)")
     e.add_argument("--port", type=port_number, default=8000, help="the port on 127.0.0.1 to serve "
                    "(default: 8000; 0 picks a free one)")
     s = sub.add_parser("schema", help="print the JSON Schema of the spec format, for editors")
@@ -88,6 +104,13 @@ def parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out a parsed command; project errors propagate to ``main``."""
+    root = getattr(args, "project", Path("."))
+    if not root.is_dir():
+        raise HandoutsError(f"no project folder {root}: give --project the folder that holds "
+                            "handouts.yaml and specs/")
+    specs = root / SPECS
+    if getattr(args, "out", "") is None:
+        args.out = root / OUT
     out = getattr(args, "out", None)
     if out is not None and out.exists() and not out.is_dir():
         raise HandoutsError(f"{out} is a file, not a folder: give -o a folder (default: "
@@ -104,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
             print("handouts diff: give OLD.yaml NEW.yaml, or SLUG OLD_VERSION NEW_VERSION",
                   file=sys.stderr)
             return 2
-        print("\n".join(diff_command(args.what, DEFAULT_SPECS)))
+        print("\n".join(diff_command(args.what, specs)))
         return 0
     if args.command == "site":
         from handouts.publish.site import write_site
@@ -112,37 +135,38 @@ def run(args: argparse.Namespace) -> int:
         print(write_site(args.out))
         return 0
     if args.command == "review":
+        from handouts.publish.context import Build
         from handouts.publish.review import write_review
 
-        print(write_review(DEFAULT_SPECS, args.slug, args.out))
+        print(write_review(Build.open(specs), args.slug, args.out))
         return 0
     if args.command == "preview":
-        return preview(args.folder, args.port)
+        return preview(args.folder or specs, args.port)
     if args.command == "release":
         from handouts.publish.archive import release_document
 
-        print(f"released {args.slug} {release_document(DEFAULT_SPECS, args.slug, args.level)}")
+        print(f"released {args.slug} {release_document(specs, args.slug, args.level)}")
         return 0
     if args.command == "archive":
         from handouts.publish.archive import archive
 
-        print("\n".join(archive(DEFAULT_SPECS, args.slug, args.versions, args.out)))
+        print("\n".join(archive(specs, args.slug, args.versions, args.out)))
         return 0
     if args.command == "withdraw":
         from handouts.spec.clock import today
         from handouts.versions.release import withdraw
 
-        withdraw(DEFAULT_SPECS, args.slug, args.version, args.reason, today())
+        withdraw(specs, args.slug, args.version, args.reason, today())
         print(f"withdrew {args.slug} {args.version}")
         return 0
-    return build(args)
+    return build(args, specs)
 
 
-def build(args: argparse.Namespace) -> int:
+def build(args: argparse.Namespace, specs: Path) -> int:
     """Check or build; print every problem, the files written, and a summary."""
     from handouts.publish.build import Request, run
 
-    folder, targets = where(args.specs)
+    folder, targets = where(args.specs, specs)
     profiles = args.profile or []
     cpus = os.cpu_count() or 1
     if args.jobs > cpus:
@@ -192,7 +216,8 @@ def preview(folder: Path, port: int) -> int:
     from handouts.publish.preview import Previewer, PreviewServer
 
     if not folder.is_dir():
-        raise HandoutsError(f"no specs folder {folder}: run handouts from the project folder")
+        raise HandoutsError(f"no specs folder {folder}: run handouts from the project folder, "
+                            "or give it with --project")
     try:
         server = PreviewServer(Previewer(folder), port,
                                lambda line: print(line, file=sys.stderr, flush=True))
@@ -210,10 +235,11 @@ def preview(folder: Path, port: int) -> int:
     return 0
 
 
-def where(paths: list[Path]) -> tuple[Path, tuple[Path, ...]]:
-    """Return the specs folder and the files asked for (none: the whole folder)."""
-    if not paths or (len(paths) == 1 and (paths[0].is_dir() or paths[0] == DEFAULT_SPECS)):
-        return (paths[0] if paths else DEFAULT_SPECS), ()
+def where(paths: list[Path], specs: Path) -> tuple[Path, tuple[Path, ...]]:
+    """Return the specs folder and the files asked for (none: the whole folder, by default
+    the project's ``specs``)."""
+    if not paths or (len(paths) == 1 and (paths[0].is_dir() or paths[0] == specs)):
+        return (paths[0] if paths else specs), ()
     folders = {p.parent.parent if p.parent.name == "packs" else p.parent for p in paths}
     if len(folders) > 1:
         raise HandoutsError("name specs of one specs folder at a time")
@@ -243,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     except HandoutsError as exc:
         print(f"handouts: error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader stopped reading, as `handouts schema | head` does
+        return closed_pipe()
     except OSError as exc:  # a file the command reads or writes, e.g. on a full disk
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"handouts: error: {where}{exc.strerror or exc}", file=sys.stderr)
@@ -250,3 +278,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("handouts: interrupted; no file was left half-written", file=sys.stderr)
         return 130
+
+
+def closed_pipe() -> int:
+    """Leave quietly when standard output's reader has gone: what is left unsaid goes
+    nowhere, rather than fail again, with a traceback, as Python flushes it on exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return CLOSED_PIPE

@@ -66,6 +66,29 @@ def test_every_block_renders_in_order(write_spec, tmp_path):
     assert positions == sorted(positions)
 
 
+MARKUP = 'Dose <5 mg & "more" <b>x</b>'
+"""Text that looks like markup: ReportLab would read it as markup if it were not escaped."""
+
+
+def test_text_that_looks_like_markup_prints_as_written(write_spec, tmp_path):
+    quoted = MARKUP.replace('"', '\\"')
+    spec = MINIMAL + f"""\
+sections:
+  - heading: "{quoted} heading"
+    blocks:
+      - steps:
+          - {{title: "{quoted} step", what: Take it.}}
+      - table:
+          columns: ["{quoted} column", Dose]
+          rows:
+            - [Alectinib, 600 mg]
+      - callout: {{title: "{quoted} callout", text: Protect the skin.}}
+"""
+    text = " ".join(build_text(write_spec, tmp_path, spec))
+    for where in ("heading", "step", "column", "callout"):
+        assert f"{MARKUP} {where}" in text
+
+
 def test_a_long_table_repeats_its_header_on_every_page(write_spec, tmp_path):
     rows = "".join(f"            - [Drug {i}, Dose {i}]\n" for i in range(120))
     spec = MINIMAL + f"""\
@@ -116,9 +139,7 @@ def test_malformed_blocks(write_spec, block, message):
     assert errors([write_spec(spec)])[0].startswith(message)
 
 
-def test_every_drug_on_a_chart_needs_a_side_effect_entry(write_spec):
-    chart = write_spec(MINIMAL, "chart.yaml")
-    table = MINIMAL.replace("slug: mini", "slug: effects").split("flowchart:")[0] + """\
+EFFECTS = MINIMAL.replace("slug: mini", "slug: effects").split("flowchart:")[0] + """\
 sections:
   - heading: Side effects
     blocks:
@@ -128,12 +149,52 @@ sections:
           rows:
             - [Alectinib (Alecensa), Constipation]
 """
-    write_spec(table, "effects.yaml")
+MEDICINES = MINIMAL.replace(
+    "alectinib: {label: Alectinib, lane: First line}",
+    "alectinib: {label: Alectinib, lane: First line, drug: true}").replace(
+    "lorlatinib: {label: Lorlatinib, lane: Second line}",
+    "lorlatinib: {label: Lorlatinib, lane: Second line, drug: true}\n"
+    "    rebiopsy: {label: A new biopsy, lane: Second line}\n"
+    "    sabr: {label: Stereotactic radiotherapy (SABR), lane: Second line}\n"
+    "    radiosurgery: {label: Radiosurgery to the brain, lane: Second line}\n"
+    "    trial: {label: A clinical trial, lane: Second line}") + """\
+    - {from: alectinib, to: rebiopsy, when: progression}
+    - {from: alectinib, to: sabr, when: progression}
+    - {from: alectinib, to: radiosurgery, when: progression}
+    - {from: alectinib, to: trial, when: progression}
+"""
+
+
+def test_every_medicine_on_a_chart_needs_a_side_effect_entry(write_spec):
+    """Only boxes marked drug: true need a row: a biopsy, SABR, radiosurgery and a trial,
+    treatments all, are valid without one."""
+    chart = write_spec(MEDICINES, "chart.yaml")
+    write_spec(EFFECTS, "effects.yaml")
     write_spec(PACK, "packs/pathway.yaml")
     assert errors(chart.parent) == [
         "specs/chart.yaml:15:18: flowchart.nodes.lorlatinib.label: 'Lorlatinib' has no "
         "side-effect entry (add a row for it to the drug table in specs/effects.yaml, the drug "
-        "index of pack pathway)"]
+        "index of pack pathway; or, if the table does not cover it, remove its drug: true)"]
+
+
+def test_a_box_that_is_not_marked_as_a_medicine_needs_no_row(write_spec):
+    chart = write_spec(MEDICINES.replace(", drug: true}", "}"), "chart.yaml")
+    write_spec(EFFECTS, "effects.yaml")
+    write_spec(PACK, "packs/pathway.yaml")
+    assert errors(chart.parent) == []
+
+
+def test_only_a_treatment_is_a_medicine_and_the_old_opt_out_says_what_to_do(write_spec):
+    spec = write_spec(MINIMAL.replace("{label: Diagnosis, kind: start}",
+                                      "{label: Diagnosis, kind: start, drug: true}").replace(
+        "{label: Lorlatinib, lane: Second line}",
+        "{label: Lorlatinib, lane: Second line, drug_table: false}"))
+    assert errors(spec) == [
+        "specs/spec.yaml:13:44: flowchart.nodes.start.drug: a start box cannot be a medicine "
+        "(set kind: treatment, or remove drug: true)",
+        "specs/spec.yaml:15:56: flowchart.nodes.lorlatinib.drug_table: 'drug_table' is no "
+        "longer used (mark each medicine the pack's drug table lists with drug: true instead; "
+        "other boxes need nothing)"]
 
 
 def test_a_chart_in_no_pack_is_not_checked_against_another_pathways_drugs(write_spec):

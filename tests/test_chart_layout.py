@@ -270,8 +270,8 @@ def test_check_warns_of_an_order_that_crosses_more_than_it_must():
 
 def test_check_says_when_another_order_of_a_row_would_cross_less(write_spec):
     shipped = (SPECS / "alk-sequencing.yaml").read_text("utf-8")
-    line = '    lorlatinib:  {label: Lorlatinib, lane: First line, sources: ["nice-ta1103, ' \
-        'section 1.1"]}\n'
+    line = '    lorlatinib:  {label: Lorlatinib, lane: First line, drug: true, sources: ' \
+        '["nice-ta1103, section 1.1"]}\n'
     assert line in shipped
     moved = shipped.replace(line, "").replace("    ceritinib:\n", line + "    ceritinib:\n", 1)
     (Path("specs") / "references.yaml").write_text((SPECS / "references.yaml").read_text())

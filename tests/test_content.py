@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from handouts.render.kinds import statements
 from handouts.spec.project import load_project
 from handouts.spec.signoff import open_items
 from handouts.spec.sources import cites
-from handouts.spec.statements import statements
 
 from .conftest import ROOT, SPECS, built
 

@@ -105,10 +105,10 @@ KILL_A_WORKER = """
 import os, signal
 from handouts.publish import render_all
 real = render_all.render_handout_part
-def dying(handout, digest, part, job, charts):
+def dying(handout, digest, part, build):
     if part == "html":  # the OOM killer takes this worker
         os.kill(os.getpid(), signal.SIGKILL)
-    return real(handout, digest, part, job, charts)
+    return real(handout, digest, part, build)
 render_all.render_handout_part = dying
 """
 
@@ -130,7 +130,7 @@ def test_jobs_are_capped_at_the_cpu_count(write_spec, monkeypatch, capsys):
     asked = []
     real = render_all._in_workers
     monkeypatch.setattr(render_all, "_in_workers",
-                        lambda pieces, jobs: asked.append(jobs) or real(pieces, jobs))
+                        lambda work, pieces, jobs: asked.append(jobs) or real(work, pieces, jobs))
     assert main(["check", "-j", "99999", "--profile", "a4"]) == 0
     assert capsys.readouterr().err.splitlines()[0] == (
         "handouts: -j 99999 is more than the 2 CPUs here: typesetting in 2 processes")

@@ -158,8 +158,9 @@ def test_the_reading_age_is_textstats_smog_without_its_whole_dictionary():
     """The grade is textstat's own, word for word; only the words used are looked up."""
     import textstat
 
+    from handouts.render.kinds import texts_of
     from handouts.spec.reading import prose, smog_grade
 
     for handout in PROJECT.handouts:
-        text = prose(handout)
+        text = prose(handout, texts_of)
         assert smog_grade(text) == pytest.approx(textstat.smog_index(text), abs=1e-9)

@@ -85,6 +85,19 @@ def test_touching_one_spec_rebuilds_only_it_and_its_pack(library):
     assert make(*args, SOURCE_DATE_EPOCH="1790000000") == ""
 
 
+def test_make_shows_the_warnings_of_what_it_builds(library):
+    """make builds as `handouts build` does, warnings and all: an uncited reference or a
+    placeholder address is said every time it builds."""
+    root, args = library
+    os.utime(root / "specs" / "alk-surveillance.yaml")
+    done = subprocess.run(["make", "-C", str(ROOT), "--no-print-directory", *args],
+                          capture_output=True, text=True, check=True,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": "1790000000"})
+    assert f"{root}/handouts.yaml:7:1: base_url: warning: the publishing address is a " \
+           "placeholder" in done.stderr
+    assert make(*args, SOURCE_DATE_EPOCH="1790000000") == ""
+
+
 def test_a_review_date_passing_rebuilds_exactly_the_handouts_now_overdue(library):
     root, args = library
     before = mtimes(root)

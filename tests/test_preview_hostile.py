@@ -4,7 +4,6 @@ vanishing browsers, a FIFO among the specs, a stop signal, settings that break."
 from __future__ import annotations
 
 import http.client
-import json
 import os
 import selectors
 import signal
@@ -28,17 +27,32 @@ from .test_preview import (
     get,
     next_generation,
     preview,  # noqa: F401  (the fixture 'served' builds on)
+    save,
+    settled,
 )
 
 pytestmark = pytest.mark.needs_dot
 HOSTILE = 'zz"><img src=x onerror=alert(1)>'
 
 
+class Said(list):
+    """The lines the preview reports, and an event for when there are enough of them."""
+
+    def __init__(self, enough: int = 3) -> None:
+        super().__init__()
+        self.enough, self.done = enough, threading.Event()
+
+    def append(self, line: str) -> None:
+        super().append(line)
+        if len(self) >= self.enough:
+            self.done.set()
+
+
 @pytest.fixture
-def served(preview, monkeypatch) -> tuple[PreviewServer, list[str]]:  # noqa: F811
+def served(preview, monkeypatch) -> tuple[PreviewServer, Said]:  # noqa: F811
     """Serve a project of one spec; return the server and the lines it reports."""
     server, _ = preview
-    said: list[str] = []
+    said = Said()
     monkeypatch.setattr(server, "_report", said.append)
     return server, said
 
@@ -110,9 +124,7 @@ def test_a_browser_that_goes_away_mid_answer_is_one_line(served, monkeypatch, ca
         browser.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         browser.close()  # a reset, as a closed tab sends
         gone.set()
-    deadline = time.monotonic() + 20
-    while len(said) < 3 and time.monotonic() < deadline:
-        time.sleep(0.02)
+    said.done.wait(20)
     assert len(said) == 3, said
     assert all(line.startswith("preview: the browser at port ") and "went away before the "
                "answer was sent" in line for line in said), said
@@ -122,8 +134,8 @@ def test_a_browser_that_goes_away_mid_answer_is_one_line(served, monkeypatch, ca
 def test_settings_that_break_are_shown_not_the_old_build(served, tmp_path):
     server, _ = served
     assert get(server, "/mini.pdf")[0] == 200
-    seen = json.loads(get(server, "/mini/state")[1])["generation"]
-    (tmp_path / "handouts.yaml").write_text("base_url: 'https://[::1'\n")
+    seen = settled(server)
+    save(tmp_path / "handouts.yaml", "base_url: 'https://[::1'\n")
     state = next_generation(server, seen)
     assert not state["ok"]
     assert state["problems"] == [
@@ -135,13 +147,13 @@ def test_settings_that_break_are_shown_not_the_old_build(served, tmp_path):
 def test_a_project_that_cannot_be_read_is_shown_not_the_old_build(served, monkeypatch):
     server, _ = served
     assert get(server, "/mini.pdf")[0] == 200
-    seen = json.loads(get(server, "/mini/state")[1])["generation"]
+    seen = settled(server)
 
-    def broken(folder):
+    def broken(build):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(preview_module, "load_project", broken)
-    Path("specs/mini.yaml").write_text(MINIMAL.replace("A small chart", "A new title"))
+    monkeypatch.setattr(preview_module.Build, "again", broken)
+    save(Path("specs/mini.yaml"), MINIMAL.replace("A small chart", "A new title"))
     state = next_generation(server, seen)
     assert state["problems"] == [
         "specs/mini.yaml: the preview could not read the project: RuntimeError('a bug') (run "

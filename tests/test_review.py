@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from handouts.flowchart.engine import ChartLayouts
 from handouts.flowchart.graph import condition_words
+from handouts.publish.context import Build
 from handouts.publish.review import sheet_statements
+from handouts.render.kinds import statements
 from handouts.spec.project import load_project
 from handouts.spec.signoff import open_items, source_name
-from handouts.spec.statements import sentences, statements
+from handouts.spec.statements import sentences
 
 from .conftest import MINIMAL, ROOT, SPECS, built
 
@@ -52,7 +53,7 @@ def test_a_shipped_handout_has_a_sign_off_sheet(slug, tmp_path):
     path = review(slug, ROOT, tmp_path)
     assert path == str(tmp_path / "review" / f"{slug}-v{handout.version}-review.pdf")
     text = text_of(path)
-    found = sheet_statements(PROJECT, handout, PROJECT.bibliography, ChartLayouts())
+    found = sheet_statements(Build.open(SPECS), handout, PROJECT.bibliography)
     assert f"4. Statements ({len(found)})" in text
     for part in ("1. What you are approving", "2. Open items", "3. What changed",
                  "5. The handout as printed", "6. Sources", "7. Sign-off"):
@@ -113,8 +114,8 @@ def test_arrows_caption_and_key_are_statements_in_the_words_printed(sheet):
     _, text = sheet
     assert ("From Relapse after adjuvant alectinib (start) to Lorlatinib (first line): "
             "marked “more than 6 months after finishing”") in text
-    assert ("From Brigatinib (first line) to Lorlatinib (second line): marked "
-            "“progression”") in text
+    assert ("From Brigatinib (first line) to Lorlatinib (second line): an arrow without "
+            "words, which the key says means progression") in " ".join(text.split())
     assert ("Lorlatinib, after alectinib, ceritinib, or brigatinib (off-label) (second "
             "line)") in text
     assert "late-relapse" not in text and "late relapse" not in text

@@ -3,6 +3,7 @@ ReportLab release that changes one of them fails here, not in a handout."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from typing import ClassVar
@@ -180,9 +181,24 @@ def test_a_tables_rows_and_header():
     assert rlprivate.repeated_rows(Table([["a"], ["b"]], repeatRows=(0, 1))) == 2
 
 
+def test_a_pdf_is_dated_the_day_given_whatever_the_environment_says(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1760000000")  # 2025-10-09: not the day given
+    made = []
+    for _ in range(2):
+        out = io.BytesIO()
+        canvas = Canvas(out)
+        rlprivate.date_document(canvas, datetime.date(2025, 1, 1))
+        canvas.drawString(10, 10, "x")
+        canvas.save()
+        made.append(out.getvalue())
+    assert b"/CreationDate (D:20250101000000+00'00')" in made[0]
+    assert b"/ModDate (D:20250101000000+00'00')" in made[0]
+    assert made[0] == made[1]  # its /ID, seeded by the day, too
+
+
 PRIVATE = re.compile(r"(?<!self)\.(_(?:atTop|x1?|y2?|geom|leftPadding|topPadding|add|content|"
                      r"postponed|pagesize|startPage|pageNumber|doSave|indexingFlowables|"
-                     r"rowHeights|doctemplateAttr))\b|[\"'](_content|_postponed)[\"']")
+                     r"rowHeights|doctemplateAttr|doc|timeStamp))\b|[\"'](_content|_postponed)[\"']")
 
 
 def test_no_other_module_touches_them():

@@ -108,6 +108,17 @@ CASES = {
         "specs/spec.yaml:14:17: flowchart.nodes.alectinib.label: an invisible control character "
         "(U+0008) is in the text (delete it; it cannot be printed)",
     ),
+    "review on the day of the update": (
+        ("review_due: 2026-01-01", "review_due: 2025-01-01"),
+        "specs/spec.yaml:6:1: review_due: review date 2025-01-01 is not after the updated date "
+        "2025-01-01 (set review_due to when the content must next be reviewed)",
+    ),
+    "changelog entry written twice": (
+        ("contact: test@example.org\n", "contact: test@example.org\nchangelog:\n"
+         "  - {version: 1.0.0, date: 2025-01-01, changes: [First version.]}\n"
+         "  - {version: 1.0.0, date: 2025-01-02, changes: [First version, again.]}\n"),
+        "specs/spec.yaml:12:5: changelog[1]: changelog has two entries for 1.0.0",
+    ),
     "review before update": (
         ("review_due: 2026-01-01", "review_due: 2024-01-01"),
         "specs/spec.yaml:6:1: review_due: review date 2024-01-01 is not after the updated date "
@@ -142,6 +153,21 @@ def test_every_problem_of_every_spec_is_reported_at_once(write_spec):
         "specs/a.yaml:4:10", "specs/b.yaml:7:9", "specs/b.yaml:15:37"]
 
 
+def test_a_chart_placed_twice(write_spec):
+    placed = MINIMAL.replace("flowchart:\n", "flowcharts:\n  main:\n").replace(
+        "\n  ", "\n    ").replace("\n    main:", "\n  main:") + """\
+sections:
+  - heading: The chart
+    blocks:
+      - chart: main
+      - chart: main
+"""
+    assert problems(write_spec, placed) == [
+        "specs/spec.yaml:24:9: sections[0].blocks[1].chart: chart 'main' is placed twice"]
+    once = load_handout(write_spec(placed.replace("      - chart: main\n", "", 1)))
+    assert [b.chart for b in once.sections[0].blocks] == ["main"]
+
+
 def test_two_specs_with_one_slug(write_spec):
     a = write_spec(MINIMAL, "a.yaml")
     write_spec(MINIMAL, "b.yaml")
@@ -152,8 +178,8 @@ def test_two_specs_with_one_slug(write_spec):
 
 @pytest.mark.parametrize("text, expected", [
     ("", "specs/spec.yaml: the file is empty (start from an example in the README)"),
-    ("slug: [unclosed\n", "specs/spec.yaml:1:7: YAML syntax error: while parsing a flow sequence: "
-                          "did not find expected ',' or ']'"),
+    ("slug: [unclosed\n", "specs/spec.yaml:1:7: YAML syntax error: this [ is never closed (add "
+                          "the closing ])"),
     ("slug: x\n\ttitle: y\n", "specs/spec.yaml:2:1: YAML syntax error: a tab character in the "
                               "indentation (indent with spaces, not tabs)"),
     ("- a\n- b\n", "specs/spec.yaml:1:1: the top level must be a mapping of keys (start with "

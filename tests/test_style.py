@@ -47,11 +47,11 @@ def test_fills_stay_light_so_boxes_print_as_pale_grey():
 
 
 def test_page_fills_behind_text_keep_strong_contrast():
-    from handouts.render import blocks as blocks_pdf
     from handouts.render import boxes, tables
     from handouts.render import styles as pdf
+    from handouts.render.kinds import steps
 
-    for fill in (boxes.CALLOUT_FILL, blocks_pdf.STEP_FILL, boxes.ALERT_FILL,
+    for fill in (boxes.CALLOUT_FILL, steps.STEP_FILL, boxes.ALERT_FILL,
                  tables.HEADER_FILL):
         assert contrast(st.INK, "#" + fill.hexval()[2:]) >= 12
     assert contrast("#" + pdf.ACCENT.hexval()[2:], "#ffffff") >= 7  # headings, AAA

@@ -27,6 +27,11 @@ SETTINGS = f"base_url: {URL}\nprofiles: [a4]\n"
 CHANGELOG = "changelog:\n  - {version: 1.0.0, date: 2025-01-01, changes: [First version.]}\n"
 JULY = "1751328000"  # 2025-07-01
 DECEMBER = "1796601600"  # 2026-12-07
+RELEASED = list(json.loads((ROOT / "specs" / "releases.lock").read_text())["alk-sequencing"])
+"""The released versions of the shipped sequencing handout, oldest first."""
+CURRENT = RELEASED[-1]
+NEXT = ".".join([*CURRENT.split(".")[:2], str(int(CURRENT.split(".")[2]) + 1)])
+"""The version the tests release the sequencing handout as, in a copy of the project."""
 needs_qr = pytest.mark.skipif(not (shutil.which("zbarimg") and shutil.which("pdftoppm")),
                               reason="needs zbarimg (zbar-tools) and pdftoppm (poppler-utils): "
                                      "run scripts/system-deps.sh --tests")
@@ -392,7 +397,7 @@ def test_a_link_in_place_of_the_versions_folder_is_refused(project, tmp_path_fac
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory) -> Path:
     """A clone of this project, with its git history, in which the sequencing handout is
-    released again as 4.0.2 and built."""
+    released again as the next patch version (NEXT) and built."""
     if subprocess.run(["git", "-C", str(ROOT), "rev-parse"], capture_output=True).returncode:
         pytest.skip("not a git checkout")
     copy = tmp_path_factory.mktemp("copy") / "project"
@@ -408,12 +413,12 @@ def copy(tmp_path_factory) -> Path:
         spec.write_text(text.replace(
             "The oncology team chooses the first treatment;",
             "The oncology team chooses the first treatment with the patient;").replace(
-            "changelog:\n", "changelog:\n  - version: 4.0.2\n    date: 2026-12-07\n    changes:"
+            "changelog:\n", f"changelog:\n  - version: {NEXT}\n    date: 2026-12-07\n    changes:"
             "\n      - \"The summary says that the first treatment is chosen with the "
             "patient.\"\n"))
         monkeypatch.setenv("SOURCE_DATE_EPOCH", DECEMBER)
         assert main(["release", "alk-sequencing", "--patch"]) == 0
-        commit(copy, "release alk-sequencing 4.0.2")
+        commit(copy, f"release alk-sequencing {NEXT}")
         assert main(["build", "specs/alk-sequencing.yaml", "-o", "build", "--quiet"]) == 0
     return copy
 
@@ -422,20 +427,19 @@ def test_in_a_copy_of_the_project_each_old_version_says_what_replaced_it(copy):
     """The shipped history: every released version of the sequencing handout has its page,
     and a new release turns the current one superseded."""
     pages = copy / "build" / "versions" / "alk-sequencing"
-    assert sorted(p.name for p in pages.iterdir()) == [
-        "1.0.0.html", "2.0.0.html", "3.0.0.html", "3.1.0.html", "3.1.1.html", "4.0.0.html",
-        "4.0.1.html", "4.0.2.html"]
-    was = read(pages / "4.0.1.html").text
-    assert "Superseded on 7 December 2026 by version 4.0.2 — do not use this copy" in was
+    assert sorted(p.name for p in pages.iterdir()) == [f"{v}.html" for v in [*RELEASED, NEXT]]
+    assert RELEASED[:7] == ["1.0.0", "2.0.0", "3.0.0", "3.1.0", "3.1.1", "4.0.0", "4.0.1"]
+    was = read(pages / f"{CURRENT}.html").text
+    assert f"Superseded on 7 December 2026 by version {NEXT} — do not use this copy" in was
     assert "Wording changed in Summary, paragraph 4: “… team chooses the first " \
            "[treatment; → treatment with the patient;] when the cancer progresses, …”" in was
     old = read(pages / "2.0.0.html").text
     assert "Superseded on 27 November 2026 by version 3.0.0 — do not use this copy" in old
-    assert "The current version is version 4.0.2, released 7 December 2026." in old
+    assert f"The current version is version {NEXT}, released 7 December 2026." in old
     assert "Box added: “Relapse after adjuvant alectinib (start)”" in old
     assert "Box removed: “After first-line lorlatinib, no NICE source found (second line)”" \
         in old
-    for version in ("4.0.2", "4.0.1", "4.0.0", "3.1.1", "3.1.0", "3.0.0"):
+    for version in [*RELEASED[2:], NEXT]:
         assert f"Version {version}, " in old  # each later changelog entry, in its words
     assert "Version 2.0.0, 26 November 2026" not in old
     first = read(pages / "1.0.0.html").text

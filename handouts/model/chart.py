@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import ClassVar, Literal
 
 from handouts.model.fields import Where, spec_field, where_field
 
@@ -34,11 +34,17 @@ class FlowNode:
         "A funding status that limits this option, e.g. 'not routinely funded'; the box is "
         "drawn with a dashed double border and the status is explained in the key.", ""
     )
-    drug_table: bool = spec_field(
-        "For a treatment: false when a pack's drug table does not cover it (e.g. "
-        "chemotherapy beside a table of ALK inhibitors), so that it needs no row there.", True
+    drug: bool = spec_field(
+        "For a treatment: true when the box is a medicine that a pack's drug table lists "
+        "(drug_index), so that the pack checks the table has a row for it. Leave it off "
+        "tests, surgery, radiotherapy, trials, and medicines the table does not cover.", False
     )
     where: Where = where_field()
+
+    retired: ClassVar[dict[str, str]] = {
+        "drug_table": "mark each medicine the pack's drug table lists with drug: true "
+                      "instead; other boxes need nothing"}
+    """Keys the format no longer has, and what to write instead."""
 
 
 @dataclass(frozen=True)

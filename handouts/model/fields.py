@@ -23,6 +23,13 @@ class Where:
     line: int = 0
     column: int = 0
     keys: tuple[tuple[str, int, int], ...] = ()
+    damaged: frozenset[str] = frozenset()
+    """The keys of this mapping that were wrong (unknown, of the wrong type, or missing):
+    already reported, and read as a stand-in so that the rest of the spec is still checked."""
+
+    def sound(self, *keys: str) -> bool:
+        """Tell whether none of ``keys`` was damaged (none given: no key was)."""
+        return not (self.damaged & set(keys) if keys else self.damaged)
 
     def at(self, key: str | None = None) -> Location:
         """Return the location of ``key`` in this mapping (or of the mapping itself).

@@ -30,5 +30,6 @@ class Pack:
     subtitle: str = spec_field("A line under the title.", "")
     drug_index: str = spec_field(
         "The slug of the handout whose 'index: drugs' table must have a row for every "
-        "treatment on the pack's charts, e.g. alk-side-effects.", "")
+        "medicine (a chart box marked drug: true) on the pack's charts, e.g. "
+        "alk-side-effects.", "")
     where: Where = where_field()

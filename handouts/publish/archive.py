@@ -23,9 +23,9 @@ from handouts.errors import HandoutsError
 from handouts.flowchart.engine import ChartLayouts
 from handouts.model.handout import Handout
 from handouts.model.pack import Pack
+from handouts.publish.context import Build
 from handouts.publish.outputs import MANIFEST, Output, write_outputs
-from handouts.publish.render_all import Job, render_pack_part
-from handouts.publish.review import edition_files
+from handouts.publish.render_all import document_files as render_document
 from handouts.publish.site import write_site
 from handouts.publish.versionpages import IDENTICAL, REBUILT, gather, pages
 from handouts.spec.clock import today
@@ -42,13 +42,7 @@ KEPT = "kept: the file released"
 def document_files(project: Project, document: Document, day: datetime.date) -> list[Output]:
     """Return every file a build writes for a handout or pack, made in memory, as on
     ``day``."""
-    layouts = ChartLayouts()
-    if isinstance(document, Handout):
-        return edition_files(project, document, layouts, day)
-    job = Job(project.bibliography, project.settings, project.settings.profiles, day)
-    members = project.pack_handouts(document)
-    return [output for part in [*job.profiles, "html"]
-            for output in render_pack_part(document, members, part, job, layouts)]
+    return render_document(Build(project.folder, project, day, ChartLayouts()), document)
 
 
 def sums(outputs: list[Output]) -> dict[str, str]:

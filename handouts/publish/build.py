@@ -9,26 +9,25 @@ page together, so build/ is consistent whoever builds and whatever was asked for
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from handouts import __version__
 from handouts.errors import HandoutsError, Location, Problem
-from handouts.flowchart.engine import ChartLayouts
-from handouts.flowchart.store import Decisions
 from handouts.layout.dates import is_overdue
 from handouts.model.handout import Handout
 from handouts.model.pack import Pack
 from handouts.model.settings import is_placeholder
+from handouts.publish.context import Build
 from handouts.publish.deps import write_depfiles
 from handouts.publish.outputs import Output, write_outputs
-from handouts.publish.render_all import Job, render_all
+from handouts.publish.render_all import Work, render_all
 from handouts.publish.site import write_site
 from handouts.publish.versionpages import gather, pages
-from handouts.spec.clock import today
+from handouts.render.kinds import reading, statements
 from handouts.spec.files import display_path
-from handouts.spec.project import Project, find_packs, find_specs, load_project
-from handouts.spec.reading import reading
+from handouts.spec.project import Project, find_packs, find_specs
 from handouts.spec.signoff import approval_problems
 from handouts.versions.canonical import content_hash
 from handouts.versions.release import read_lock, release_warnings, releases_problems
@@ -49,6 +48,12 @@ class Request:
     out: Path | None = None
     """Where to write; None checks only."""
     depfiles: Path | None = None
+    packs: bool = True
+    """Also make the packs that hold the handouts asked for (the preview does not)."""
+    downloads: bool = True
+    """Also make each chart's downloads (the preview does not)."""
+    unreleased_ok: bool = False
+    """Say of an edit not yet released only as a warning: what the preview is for."""
 
 
 @dataclass
@@ -65,6 +70,8 @@ class Report:
     """What the check measured that is worth saying: each patient handout's reading age."""
     mended: list[str] = field(default_factory=list)
     """What the build mended in the build folder left by an interrupted build."""
+    outputs: list[Output] = field(default_factory=list)
+    """Every file made, in memory, whether or not it was written."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -72,46 +79,69 @@ class Report:
         return [p for p in self.problems if not p.warning]
 
 
-def run(request: Request) -> Report:
-    """Check (and, if ``request.out`` is set, build) the requested handouts and packs."""
-    project = load_project(request.folder)
-    handouts, packs = select(project, request.targets)
-    report = Report(problems=relevant(project, handouts, packs, request.targets))
-    day = today()
-    readings, found = checks(project, handouts, day, request.strict)
-    report.notes += readings
+@dataclass(frozen=True)
+class Selection:
+    """The handouts and packs a request makes, and the handouts it checks without making
+    them on their own: those of the packs it makes, which must all be valid."""
+
+    handouts: tuple[Handout, ...]
+    packs: tuple[Pack, ...]
+    members: tuple[Handout, ...] = ()
+    named: tuple[Handout, ...] | None = None
+    """The handouts asked for, or held by a pack asked for: their reading ages are said
+    (None: every handout)."""
+
+    @property
+    def checked(self) -> list[Handout]:
+        """Return every handout whose problems the request reports."""
+        return list(dict.fromkeys([*self.handouts, *self.members]))
+
+
+def run(request: Request, build: Build | None = None) -> Report:
+    """Check (and, if ``request.out`` is set, build) the requested handouts and packs: the
+    one pipeline of check, build, review and the preview.
+
+    Every problem of every file asked for is reported, however early another is found:
+    the spec's own (as far as it can be read), those across files, the publishing checks,
+    the release record, and the layout of each edition.
+    """
+    build = build or Build.open(request.folder, request.out)
+    project = build.project
+    chosen = select(project, request)
+    report = Report(problems=relevant(project, chosen, request.targets))
+    readings, found = checks(build, chosen.checked, request.strict)
+    report.notes += [note for note in readings if chosen.named is None
+                     or any(note.startswith(f"{h.where.path}: ") for h in chosen.named)]
     report.problems += found
+    checked = chosen.checked
+    hashes = {h.slug: content_hash(h, project.bibliography) for h in checked}
+    lock = releases_problems(checked, hashes, project.folder)
+    report.problems += [replace(p, warning=True) for p in lock] if request.unreleased_ok \
+        else lock
     failed = {p.location.path for p in report.errors}
-    shared = bool(project.shared_errors()) or any(
-        p.location.path == display_path(project.settings_path) for p in report.errors)
-    good = [h for h in handouts if not shared and h.where.path not in failed]
-    hashes = {h.slug: content_hash(h, project.bibliography) for h in good}
-    lock = releases_problems(good, hashes, project.folder)
-    lock += release_warnings(project, good, packs, request.strict)
-    report.problems += lock
-    refused = {p.location.path for p in lock if not p.warning}
-    good = [h for h in good if h.where.path not in refused]
-    packs = [p for p in packs if p.where.path not in refused]
-    job = Job(project.bibliography, project.settings,
-              request.profiles or project.settings.profiles, day)
-    outputs: list[Output] = []
-    layouts = ChartLayouts(store=chart_decisions(request))  # each chart once a build
-    valid = {h.slug for h in good}
-    tried = {h.slug for h in handouts}
-    hopeful = [(p, project.pack_handouts(p)) for p in packs
-               if not shared and all(s in valid or (s not in tried and
-                                                    _valid_elsewhere(project, s, request.targets))
-                                     for s in p.handouts)]
-    rendered = render_all([(h, hashes[h.slug]) for h in good], hopeful, job, request.jobs,
-                          layouts)  # packs alongside their handouts, kept if those all build
+    shared = bool(project.shared_errors()) or display_path(project.settings_path) in failed
+    ready = {h.slug for h in checked if not shared and h.where.path not in failed}
+    warned = release_warnings(project, [h for h in checked if h.slug in ready],
+                              list(chosen.packs), request.strict)
+    report.problems += warned
+    refused = {p.location.path for p in warned if not p.warning}
+    ready -= {h.slug for h in checked if h.where.path in refused}
+    good = [h for h in chosen.handouts if h.slug in ready]
+    hopeful = [(p, tuple(project.pack_handouts(p))) for p in chosen.packs
+               if not shared and p.where.path not in refused
+               and all(s in ready for s in p.handouts)]
+    work = Work(build, tuple((h, hashes[h.slug]) for h in good), tuple(hopeful),
+                request.profiles or build.settings.profiles, request.downloads)
+    rendered = render_all(work, request.jobs)  # packs alongside their handouts, kept if
+    outputs: list[Output] = []                 # those all build
     for handout, (made, found) in zip(good, rendered):
         outputs += made
         report.problems += found
         if made:
             report.built.append(handout.where.path)
-    done = {h.slug for h in good if h.where.path in report.built}
+    failed |= {p.location.path for p in report.errors}
     for (pack, members), (made, found) in zip(hopeful, rendered[len(good):]):
-        if any(h.slug in tried and h.slug not in done for h in members):
+        if any(h.where.path in failed for h in members):
             continue  # one of its handouts failed: it says why, and the pack waits
         outputs += made
         report.problems += found
@@ -119,23 +149,28 @@ def run(request: Request) -> Report:
             report.built.append(pack.where.path)
     asked = [display_path(t) for t in request.targets] or [
         display_path(p) for p in [*find_specs(project.folder), *find_packs(project.folder)]]
-    asked += [p.where.path for p in packs]
+    asked += [p.where.path for p in chosen.packs]
     report.refused = [path for path in dict.fromkeys(asked) if path not in report.built]
+    if report.refused and not report.errors:  # never "nothing built" without a reason
+        report.problems += [Problem(Location(path), "was not built",
+                                    "check it and the handouts it holds: handouts check "
+                                    f"{path}") for path in report.refused]
     report.problems.sort()
+    report.outputs = outputs
     if request.out is not None and outputs:
-        write(request, project, outputs, report, day)
-        layouts.store.keep()  # only now: a failed build leaves the build folder as it was
+        write(request, build, outputs, report)
+        build.layouts.store.keep()  # only now: a failed build leaves the build folder as it was
     return report
 
 
-def write(request: Request, project: Project, outputs: list[Output], report: Report,
-          day: object) -> None:
+def write(request: Request, build: Build, outputs: list[Output], report: Report) -> None:
     """Write the outputs, the manifest and the download page; record make's dependencies."""
     assert request.out is not None
     built = set(report.built)
+    project = build.project
     found = gather(project, [h for h in project.handouts if h.where.path in built],
                    [p for p in project.packs if p.where.path in built],
-                   read_lock(project.folder), day)  # type: ignore[arg-type]
+                   read_lock(project.folder), build.day)
     made: list[Output] = []
 
     def version_pages(entries: dict[str, dict[str, object]]) -> list[Output]:
@@ -152,30 +187,40 @@ def write(request: Request, project: Project, outputs: list[Output], report: Rep
     if request.depfiles is not None:
         write_depfiles(request.depfiles, project,
                        [h for h in project.handouts if h.where.path in built],
-                       [p for p in project.packs if p.where.path in built], day)  # type: ignore[arg-type]
+                       [p for p in project.packs if p.where.path in built], build.day)
 
 
-def select(project: Project, targets: tuple[Path, ...]) -> tuple[list[Handout], list[Pack]]:
+def select(project: Project, request: Request) -> Selection:
     """Return the handouts and packs requested, and the packs that hold those handouts.
 
-    A pack is rebuilt with any of its handouts, so that it never shows old content.
+    A pack is rebuilt with any of its handouts, so that it never shows old content; a pack
+    asked for by itself has its handouts checked too.
     """
-    if not targets:
-        return list(project.handouts), list(project.packs)
-    wanted = {display_path(t) for t in targets}
-    handouts = [h for h in project.handouts if h.where.path in wanted]
-    packs = [p for p in project.packs if p.where.path in wanted
-             or any(h.slug in p.handouts for h in handouts)]
-    return handouts, packs
+    if not request.targets:
+        return Selection(project.handouts, project.packs if request.packs else ())
+    wanted = {display_path(t) for t in request.targets}
+    handouts = tuple(h for h in project.handouts if h.where.path in wanted)
+    packs = tuple(p for p in project.packs if p.where.path in wanted
+                  or (request.packs and any(h.slug in p.handouts for h in handouts)))
+    members = tuple(h for p in packs for h in project.pack_handouts(p))
+    named = handouts + tuple(h for p in packs if p.where.path in wanted
+                             for h in project.pack_handouts(p))
+    return Selection(handouts, packs, members, named)
 
 
-def relevant(project: Project, handouts: list[Handout], packs: list[Pack],
-             targets: tuple[Path, ...]) -> list[Problem]:
-    """Return the project's problems in the requested files and in the shared ones."""
+def relevant(project: Project, chosen: Selection, targets: tuple[Path, ...]) -> list[Problem]:
+    """Return the project's problems in the requested files, the handouts of the packs
+    requested (read or not), and the shared files."""
     if not targets:
         return list(project.problems)
-    wanted = {display_path(t) for t in targets} | {h.where.path for h in handouts}
-    wanted |= {p.where.path for p in packs}
+    wanted = {display_path(t) for t in targets} | {h.where.path for h in chosen.checked}
+    wanted |= {p.where.path for p in chosen.packs}
+    named = {s for p in chosen.packs for s in p.handouts} | {
+        s for t in targets for p in project.packs if p.where.path == display_path(t)
+        for s in p.handouts}  # (a pack with errors of its own is not among chosen.packs)
+    wanted |= {h.where.path for h in project.read if h.slug in named}
+    wanted |= {p.where.path for p in project.read_packs
+               if p.where.path in {display_path(t) for t in targets}}
     shared = {project.bibliography.path, display_path(project.settings_path)}
     problems = [p for p in project.problems
                 if p.location.path in wanted or (p.location.path in shared and not p.warning)]
@@ -189,23 +234,19 @@ def relevant(project: Project, handouts: list[Handout], packs: list[Pack],
     return problems
 
 
-def _valid_elsewhere(project: Project, slug: str, targets: tuple[Path, ...]) -> bool:
-    """Tell whether a pack's handout that was not rendered now is valid as it stands."""
-    handout = project.handout(slug)
-    return bool(targets) and handout is not None and project.buildable(handout)
-
-
-def checks(project: Project, handouts: list[Handout], day: object,
+def checks(build: Build, handouts: list[Handout],
            strict: bool) -> tuple[list[str], list[Problem]]:
     """Return what is said of these handouts beyond their own files' problems: their reading
     ages (notes), and the review dates, reading levels, urgent number, publishing address
     and open items of approved handouts that fall short (problems; errors in a release)."""
+    project = build.project
     notes, found = reading_levels(handouts)
-    return notes, (review_problems(handouts, day, strict) + found
+    return notes, (review_problems(handouts, build.day, strict) + found
                    + urgent_problems(project, handouts, strict)
                    + settings_problems(project, strict)
                    + [p for h in handouts
-                      for p in approval_problems(h, project.bibliography, strict)])
+                      for p in approval_problems(h, statements(h), project.bibliography,
+                                                 strict)])
 
 
 def reading_levels(handouts: list[Handout]) -> tuple[list[str], list[Problem]]:
@@ -240,13 +281,14 @@ def urgent_problems(project: Project, handouts: list[Handout], strict: bool) -> 
                     "handouts.yaml to the line patients call", warning=not strict)]
 
 
-def review_problems(handouts: list[Handout], day: object, strict: bool) -> list[Problem]:
+def review_problems(handouts: list[Handout], day: datetime.date,
+                    strict: bool) -> list[Problem]:
     """Warn of handouts past their review date; in a release, refuse them."""
     return [Problem(h.where.at("review_due"),
                     f"{h.slug} {h.version} was due for review on {h.review_due}: it prints as "
                     "REVIEW OVERDUE", "review the content, then release it with a new "
                     "review_due", warning=not strict)
-            for h in handouts if is_overdue(h.review_due, day)]  # type: ignore[arg-type]
+            for h in handouts if is_overdue(h.review_due, day)]
 
 
 def settings_problems(project: Project, strict: bool) -> list[Problem]:
@@ -268,14 +310,3 @@ def raise_if_nothing(report: Report) -> None:
     if not report.built and not report.refused and not report.problems:
         raise HandoutsError("no handouts to build: add a spec to the specs folder")
 
-
-CHART_DECISIONS = Path(".cache") / "charts"
-"""Under the build folder: the chart engine's decisions, kept by content (see
-handouts.flowchart.store), so that a build whose charts did not change skips their search."""
-
-
-def chart_decisions(request: Request) -> Decisions:
-    """Return where this run keeps chart decisions: the build folder's cache, which a check
-    reads but does not write."""
-    folder = request.out if request.out is not None else request.folder.parent / "build"
-    return Decisions(folder / CHART_DECISIONS, write=request.out is not None)

@@ -29,17 +29,23 @@ def stamp_name(path: str) -> str:
     return f"pack-{p.stem}" if p.parent.name == "packs" else p.stem
 
 
+def shared_inputs(project: Project) -> list[Path]:
+    """Return the files of the project every build reads besides the specs: the
+    bibliography, the release record, the settings and the logo they name."""
+    folder = project.folder
+    files = [folder / name for name in ("references.yaml", LOCK_FILE)
+             if (folder / name).exists()]
+    if project.settings_path.exists():
+        files.append(project.settings_path)
+        if project.settings.publisher.logo:
+            files.append(project.settings_path.parent / project.settings.publisher.logo)
+    return files
+
+
 def inputs(project: Project, handouts: list[Handout], extra: list[str]) -> list[str]:
     """Return every file a build of ``handouts`` (and ``extra`` files) read."""
-    folder = project.folder
     files = [*extra, *(h.where.path for h in handouts)]
-    files += [display_path(folder / name) for name in ("references.yaml", LOCK_FILE)
-              if (folder / name).exists()]
-    if project.settings_path.exists():
-        files.append(display_path(project.settings_path))
-        if project.settings.publisher.logo:
-            files.append(display_path(project.settings_path.parent
-                                      / project.settings.publisher.logo))
+    files += [display_path(p) for p in shared_inputs(project)]
     files += sorted(display_path(p) for p in PACKAGE.rglob("*") if p.suffix in (".py", ".css",
                                                                                ".html"))
     files += [str(p) for p in font_files().values()]

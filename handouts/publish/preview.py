@@ -1,16 +1,18 @@
 """``handouts preview``: one warm process that rebuilds a handout when its spec is saved.
 
-It watches the specs folder (every spec, the bibliography, the packs) and handouts.yaml by
-polling their size and modification time, which sees every editor's way of saving. A saved
-handout is built again, in memory, in its A4 edition and its HTML edition, reusing the chart
-layouts and citation lists of earlier builds; its page in the browser reloads itself. While a
-spec is invalid, its page lists the problems (file:line:col, message, hint) in place of the
-handout. It serves 127.0.0.1 only, and writes nothing to build/.
+It watches every file a build reads but the package's code (the specs, the packs, the
+bibliography, the release record, handouts.yaml, the logo and the fonts), by polling their
+size and modification time, which sees every editor's way of saving. A saved handout is
+checked and built again by the pipeline ``handouts check`` runs, in memory, in its A4
+edition and its HTML edition, reusing the files, chart layouts and citation lists of earlier
+builds (in caches of bounded size, so its memory stays flat however long it runs); its page
+in the browser reloads itself. While a spec is invalid, its page lists the problems
+(file:line:col, message, hint) in place of the handout. It serves 127.0.0.1 only, and
+writes nothing to build/.
 """
 
 from __future__ import annotations
 
-import datetime
 import html
 import json
 import re
@@ -23,26 +25,31 @@ from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
-from handouts.errors import Location, Problem, SpecError
+from handouts.errors import Location, Problem
 from handouts.flowchart.engine import ChartLayouts
-from handouts.model.profile import PROFILES
-from handouts.publish.build import checks
-from handouts.render.documents import handout_pdf, handout_web
-from handouts.spec.clock import today
+from handouts.fonts import font_files
+from handouts.publish.build import Request, run
+from handouts.publish.context import Build
+from handouts.publish.deps import shared_inputs
 from handouts.spec.files import display_path
-from handouts.spec.project import SETTINGS_FILE, Project, find_specs, load_project
-from handouts.versions.canonical import content_hash
-from handouts.versions.release import releases_problems
+from handouts.spec.project import SETTINGS_FILE, find_packs, find_specs
 
 HOST = "127.0.0.1"
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.05
 IDLE_SECONDS = 30.0
 """How long a connection may stay open without sending a request."""
+LONG_POLL = 20.0
+"""How long a page's request for the next build waits before it is answered anyway: less
+than IDLE_SECONDS, so the connection is never closed under it."""
 STOP_SECONDS = 1.0
 """How long stopping waits for the watcher to finish a rebuild before leaving it."""
 STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+LAYOUTS = 96
+"""Chart layouts the preview keeps: those of about two versions of one large chart (a chart
+edit lays out some 40 candidates), so a save that leaves the chart alone reuses its layout,
+and a hundred chart edits take no more memory than two."""
 
 
 @dataclass(frozen=True)
@@ -69,10 +76,11 @@ class Shown:
                 "seconds": round(self.seconds, 3)}
 
 
-def watched(folder: Path) -> dict[Path, tuple[int, int]]:
-    """Return the size and modification time of every file a preview depends on."""
-    paths = [*folder.glob("*.yaml"), *(folder / "packs").glob("*.yaml"),
-             folder.parent / SETTINGS_FILE]
+def watched(folder: Path, build: Build | None) -> dict[Path, tuple[int, int]]:
+    """Return the size and modification time of every file a preview depends on: each spec
+    and pack, the project's shared files and the fonts."""
+    paths = [*find_specs(folder), *find_packs(folder), folder.parent / SETTINGS_FILE,
+             *(shared_inputs(build.project) if build else ()), *font_files().values()]
     found = {}
     for path in paths:
         try:
@@ -88,13 +96,13 @@ class Previewer:
     """Builds handouts on demand and again whenever a file they depend on changes."""
 
     folder: Path
-    day: Callable[[], datetime.date] = today
-    layouts: ChartLayouts = field(default_factory=ChartLayouts)
+    build: Build | None = None
     _shown: dict[str, Shown] = field(default_factory=dict)
     _files: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    _project: Project | None = None
     _generation: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _news: threading.Condition = field(default_factory=threading.Condition)
+    _fonts: dict[Path, tuple[int, int]] = field(default_factory=dict)
     building: set[str] = field(default_factory=set)
 
     def stems(self) -> list[str]:
@@ -108,64 +116,84 @@ class Previewer:
             return shown
         with self._lock:
             if stem not in self._shown:
-                self._build([stem], self._project or self._load())
+                self._build([stem], self.build or self._load())
+            return self._shown[stem]
+
+    def wait_past(self, stem: str, generation: int, timeout: float = 60.0,
+                  building: bool | None = None) -> Shown:
+        """Return the build of ``stem`` once one newer than ``generation`` is shown (and no
+        rebuild of it is running), or, given ``building``, once whether one is running is
+        no longer that; raise TimeoutError after ``timeout`` seconds."""
+        def ready() -> bool:
+            shown = self._shown.get(stem)
+            busy = stem in self.building
+            return shown is not None and ((shown.generation > generation and not busy)
+                                          or (building is not None and busy != building))
+        with self._news:
+            if not self._news.wait_for(ready, timeout):
+                raise TimeoutError(f"no new build of {stem} within {timeout:g} s")
             return self._shown[stem]
 
     def refresh(self) -> list[str]:
         """Build again every shown spec that a changed file affects; return their stems."""
         with self._lock:
-            files = watched(self.folder)
-            if self._project is None:
+            if self.build is None:
                 self._load()
                 return []
+            files = watched(self.folder, self.build)
             if files == self._files:
                 return []
             changed = {p for p in files.keys() | self._files.keys()
                        if files.get(p) != self._files.get(p)}
-            specs = {p.stem for p in changed if p.parent == self.folder} - {self._bib_stem()}
+            specs = {p.stem for p in changed if p in find_specs(self.folder)}
             shared = bool(changed - {self.folder / f"{s}.yaml" for s in specs})
             stems = [s for s in self._shown if shared or s in specs]
             stems += sorted(s for s in specs if s not in self._shown and s in self.stems())
             try:
-                project = self._load()
+                build = self._load()
             except Exception as exc:  # a bug in reading the project: said on every page
                 traceback.print_exc()
                 for stem in stems:
                     self._show(stem, self._failed(stem, "read the project", exc))
                 return stems
-            self._build(stems, project)
+            self._build(stems, build)
             return stems
 
-    def _bib_stem(self) -> str:
-        return Path(self._project.bibliography.path).stem if self._project else "references"
+    def _load(self) -> Build:
+        """Read the project again (only the files that changed), keeping the caches."""
+        if self.build is None:
+            self.build = Build.open(self.folder, layouts=ChartLayouts(size=LAYOUTS))
+            self._fonts = {p: (p.stat().st_mtime_ns, p.stat().st_size)
+                           for p in font_files().values()}
+        else:
+            self.build = self.build.again()
+        self._files = watched(self.folder, self.build)
+        return self.build
 
-    def _load(self) -> Project:
-        self._files = watched(self.folder)
-        project = load_project(self.folder)
-        if self._project is not None and project.bibliography == self._project.bibliography:
-            # the same object, so that the citations formatted for it are used again
-            project = replace(project, bibliography=self._project.bibliography)
-        self._project = project
-        return project
-
-    def _build(self, stems: list[str], project: Project) -> None:
+    def _build(self, stems: list[str], build: Build) -> None:
         for stem in stems:
-            self.building.add(stem)
+            with self._news:
+                self.building.add(stem)
+                self._news.notify_all()
             try:
                 started = time.perf_counter()
                 try:
-                    shown = self._build_one(stem, project)
+                    shown = self._build_one(stem, build)
                 except Exception as exc:  # a preview must outlive any bug: show it
                     traceback.print_exc()
                     shown = self._failed(stem, "build this handout", exc)
                 self._show(stem, replace(shown, seconds=time.perf_counter() - started))
             finally:
                 self.building.discard(stem)
+                with self._news:
+                    self._news.notify_all()
 
     def _show(self, stem: str, shown: Shown) -> None:
         """Show a new build (or its problems) of one spec, as a new generation."""
-        self._generation += 1
-        self._shown[stem] = replace(shown, generation=self._generation)
+        with self._news:
+            self._generation += 1
+            self._shown[stem] = replace(shown, generation=self._generation)
+            self._news.notify_all()
 
     def _failed(self, stem: str, doing: str, exc: Exception) -> Shown:
         """Return what is shown when the preview itself failed: the error, never old pages."""
@@ -174,31 +202,33 @@ class Previewer:
             Location(path), f"the preview could not {doing}: {exc!r}",
             "run `handouts check` to see the error in full"),))
 
-    def _build_one(self, stem: str, project: Project) -> Shown:
-        path = display_path(self.folder / f"{stem}.yaml")
-        if not (self.folder / f"{stem}.yaml").exists():  # a FIFO exists: its problem is said
+    def _fonts_changed(self) -> list[Problem]:
+        """Return a problem for each font file replaced since the preview started: fonts are
+        loaded once, so a new one needs a new preview."""
+        now = {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in font_files().values()
+               if p.exists()}
+        return [Problem(Location(str(path)), "this font file changed since the preview "
+                        "started", "stop the preview (Ctrl-C) and start it again to use it")
+                for path, seen in self._fonts.items() if now.get(path) != seen]
+
+    def _build_one(self, stem: str, build: Build) -> Shown:
+        spec = self.folder / f"{stem}.yaml"
+        path = display_path(spec)
+        if not spec.exists():  # a FIFO exists: its problem is said
             return Shown(path, 0, problems=(Problem(Location(path), "no such spec",
                                                     "save the spec in the specs folder"),))
-        shared = project.shared_errors()
-        problems = [p for p in project.problems if p.location.path == path] + shared
-        handout = next((h for h in project.handouts if h.where.path == path), None)
-        if handout is None or any(not p.warning for p in problems):
-            return Shown(path, 0, stem, problems=tuple(sorted(set(problems))))
-        day = self.day()
-        problems += checks(project, [handout], day, strict=False)[1]
-        digest = content_hash(handout, project.bibliography)  # an edit not yet released is
-        problems += [replace(p, warning=True)  # what a preview is for: said, not refused
-                     for p in releases_problems([handout], {handout.slug: digest},
-                                                project.folder)]
-        try:
-            pdf = handout_pdf(handout, project.bibliography, PROFILES["a4"], day,
-                              project.settings, self.layouts)
-            web = handout_web(handout, project.bibliography, day, project.settings,
-                              self.layouts)
-        except SpecError as exc:
-            return Shown(path, 0, handout.title, problems=tuple(sorted({*problems,
-                                                                       *exc.problems})))
-        return Shown(path, 0, handout.title, pdf, web, tuple(sorted(set(problems))))
+        handout = next((h for h in build.project.read if h.where.path == path), None)
+        title = handout.title if handout is not None else stem
+        fonts = self._fonts_changed()
+        if fonts:
+            return Shown(path, 0, title, problems=tuple(fonts))
+        report = run(Request(self.folder, (spec,), ("a4",), packs=False, downloads=False,
+                             unreleased_ok=True), build)
+        made = {o.profile: o.data for o in report.outputs if o.spec == path}
+        problems = tuple(sorted(set(report.problems)))
+        if report.errors or "a4" not in made:
+            return Shown(path, 0, title, problems=problems)
+        return Shown(path, 0, title, made["a4"], made.get("html"), problems)
 
 
 def page(stem: str, shown: Shown) -> bytes:
@@ -226,13 +256,16 @@ iframe{{width:100%;height:calc(100vh - 7rem);border:1px solid #888}}
 <p><a href="/">All handouts</a></p>
 <script>
 const seen = {shown.generation};
+let busy = 0;
 async function poll() {{
   try {{
-    const state = await (await fetch("/{stem}/state", {{cache: "no-store"}})).json();
-    document.getElementById("busy").style.visibility = state.building ? "visible" : "hidden";
+    const state = await (await fetch(`/{stem}/state?after=${{seen}}&busy=${{busy}}`,
+                                     {{cache: "no-store"}})).json();
+    busy = state.building ? 1 : 0;
+    document.getElementById("busy").style.visibility = busy ? "visible" : "hidden";
     if (state.generation !== seen) {{ location.reload(); return; }}
-  }} catch (e) {{}}
-  setTimeout(poll, 250);
+    poll();
+  }} catch (e) {{ setTimeout(poll, 1000); }}
 }}
 poll();
 </script></body></html>""".encode()
@@ -269,6 +302,14 @@ def handler(previewer: Previewer) -> type[BaseHTTPRequestHandler]:
                 return self._send(b"no such handout\n", "text/plain", HTTPStatus.NOT_FOUND)
             shown = previewer.show(name)
             if rest == "state":
+                asked = parse_qs(urlsplit(self.path).query)
+                after, busy = asked.get("after", [""])[0], asked.get("busy", [""])[0]
+                if after.isdigit():  # wait for the next build (a long poll), not for time
+                    try:
+                        shown = previewer.wait_past(name, int(after), LONG_POLL,
+                                                    busy == "1" if busy else None)
+                    except TimeoutError:
+                        shown = previewer.show(name)
                 state = shown.state(name in previewer.building)
                 return self._send(json.dumps(state).encode(), "application/json")
             if not dot and not rest:

@@ -31,10 +31,10 @@ from handouts.model.pack import Pack
 from handouts.model.settings import version_page
 from handouts.publish.downloads import CSS, file_groups, version_history
 from handouts.publish.outputs import Described, Output
-from handouts.publish.review import names
+from handouts.render.kinds import statements
 from handouts.spec.markup import plain_text
 from handouts.spec.project import Project
-from handouts.spec.statements import statements
+from handouts.spec.signoff import names
 from handouts.versions.changed import changes_in_words, in_brief
 from handouts.versions.history import release_commits, released_content
 from handouts.versions.release import Lock

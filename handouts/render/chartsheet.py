@@ -44,7 +44,7 @@ from handouts.render.chart import (
     sources_table,
     too_small,
 )
-from handouts.render.page import DocInfo, dated, render
+from handouts.render.page import DocInfo, render
 from handouts.render.styles import Doc
 
 PNG_DPI = 300
@@ -156,13 +156,12 @@ def _png(image: Scene, updated: datetime.date) -> Later:
     """
     from handouts.flowchart.pdf import drawing
 
-    out = io.BytesIO()
-    with dated(updated):
-        canvas = Canvas(out, pagesize=(image.width, image.height), invariant=1,
-                        initialFontName=register_fonts())
-        renderPDF.draw(drawing(image), canvas, 0, 0)
-        canvas.showPage()
-        canvas.save()
+    out = io.BytesIO()  # a PDF only for poppler to draw: its date is never seen
+    canvas = Canvas(out, pagesize=(image.width, image.height), invariant=1,
+                    initialFontName=register_fonts())
+    renderPDF.draw(drawing(image), canvas, 0, 0)
+    canvas.showPage()
+    canvas.save()
     pdf = out.getvalue()
     return Later(lambda: stream("pdftoppm", ["-r", str(PNG_DPI), "-singlefile", "-"],
                                 lambda ppm: png_from_ppm(ppm, PNG_DPI), data=pdf,

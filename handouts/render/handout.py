@@ -11,10 +11,11 @@ from handouts.layout.dates import long_date, short_date
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Handout
 from handouts.model.profile import AUDIENCE, MM, booklet_printing
-from handouts.render.blocks import alert_box, section_flowables, sources_line
+from handouts.render.blocks import alert_box, sources_line
 from handouts.render.boxes import boxed
 from handouts.render.chart import chart_flowables
 from handouts.render.harvard import breakable
+from handouts.render.kinds import section_flowables
 from handouts.render.markup import to_markup
 from handouts.render.page import UNCONTROLLED, DocInfo
 from handouts.render.pagebreaks import keep_together

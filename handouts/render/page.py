@@ -8,11 +8,8 @@ story is typeset once, for real.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import io
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -66,25 +63,6 @@ class DocInfo:
     """The spec the document comes from, for problems no part of it is marked with."""
 
 
-@contextlib.contextmanager
-def dated(day: datetime.date) -> Iterator[None]:
-    """Let ReportLab date the PDF ``day``, through the reproducible-builds variable it reads.
-
-    ReportLab stamps a PDF with SOURCE_DATE_EPOCH if set; the build's own day (which may
-    come from it too) must not leak into the file, so the spec's date stands in meanwhile.
-    """
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before
-
-
 class FooterCanvas(Canvas):
     """A canvas that holds pages back so that each footer can say 'page x of y'.
 
@@ -94,6 +72,7 @@ class FooterCanvas(Canvas):
 
     def __init__(self, *args: Any, info: DocInfo, profile: Profile, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        rlprivate.date_document(self, info.date)
         self._info = info
         self._profile = profile
         self._pages: list[dict[str, Any]] = []
@@ -441,17 +420,16 @@ class Typesetter:
         def canvasmaker(*args: Any, **kwargs: Any) -> Canvas:
             return FooterCanvas(*args, info=self.info, profile=self.profile, **kwargs)
 
-        with dated(self.info.date):
-            if self.indexes:
-                listed = [i for i, f in enumerate(self.story) if in_contents(f)]
-                for index in self.indexes:
-                    index.clearEntries()
-                    for number, i in enumerate(listed, start=1):
-                        page = min(d.page for d in layout.drawn if d.origin == i)
-                        index.addEntry(0, self.story[i].getPlainText(), page, f"h{number}")
-                doc.multiBuild(flowables, canvasmaker=canvasmaker)
-            else:
-                doc.build(flowables, canvasmaker=canvasmaker)
+        if self.indexes:
+            listed = [i for i, f in enumerate(self.story) if in_contents(f)]
+            for index in self.indexes:
+                index.clearEntries()
+                for number, i in enumerate(listed, start=1):
+                    page = min(d.page for d in layout.drawn if d.origin == i)
+                    index.addEntry(0, self.story[i].getPlainText(), page, f"h{number}")
+            doc.multiBuild(flowables, canvasmaker=canvasmaker)
+        else:
+            doc.build(flowables, canvasmaker=canvasmaker)
         self.drawn = tuple(doc.log)  # what was typeset, to check against what was measured
         return out.getvalue()
 

@@ -3,13 +3,17 @@
 Page breaking needs a little of ReportLab's inner state that its API does not offer: where
 a frame's cursor is and whether anything is on it yet, the children of a KeepTogether, the
 marks a layout leaves on flowables, a canvas's page number and saved page, a table's row
-heights. Each is read or written by one function here. tests/test_rlprivate.py checks every
-one of them against the installed ReportLab, which must be one of the SUPPORTED versions
-(pyproject.toml pins the same range): a new ReportLab is tried there first.
+heights, a PDF's dates. Each is read or written by one function here.
+tests/test_rlprivate.py checks every one of them against the installed ReportLab, which must
+be one of the SUPPORTED versions (pyproject.toml pins the same range): a new ReportLab is
+tried there first.
 """
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import time
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
@@ -147,3 +151,18 @@ def repeated_rows(table: Table) -> int:
     """Return how many header rows a table repeats on each page it crosses."""
     repeat = table.repeatRows
     return repeat if isinstance(repeat, int) else len(repeat)
+
+
+def date_document(canvas: Canvas, day: datetime.date) -> None:
+    """Date a new canvas's PDF ``day``, as ReportLab dates a reproducible build when
+    SOURCE_DATE_EPOCH names that day: its creation and modification dates, and the seed of
+    its /ID. The build's own day never reaches the file, and nothing is written to the
+    process's environment."""
+    moment = int(datetime.datetime(day.year, day.month, day.day,
+                                   tzinfo=datetime.timezone.utc).timestamp())
+    document = canvas._doc
+    stamp = document._timeStamp
+    stamp.t, stamp.lt = moment, time.gmtime(moment)
+    stamp.YMDhms, stamp.dhh, stamp.dmm, stamp.tzname = tuple(stamp.lt)[:6], 0, 0, "UTC"
+    document.signature = hashlib.md5(b"a reportlab document", usedforsecurity=False)
+    document.signature.update(ascii(moment).encode())  # as PDFDocument seeds it

@@ -23,7 +23,11 @@ def check_flowchart(chart: Flowchart) -> list[Problem]:
                                                  f"chart prints legibly with at most {MAX_BOXES}",
                         "split it into several charts under flowcharts:, each with its own "
                         "title")]
-    problems = _lanes(chart) + _labels(chart)
+    problems = _lanes(chart) + _labels(chart) + [
+        Problem(node.where.at("drug"), f"a {node.kind} box cannot be a medicine",
+                "set kind: treatment, or remove drug: true")
+        for node in chart.nodes
+        if node.drug and node.kind != "treatment" and node.where.sound("kind")]
     ids = [node.id for node in chart.nodes]
     labels = {node.label.casefold(): node.id for node in chart.nodes}
     conditions = [c.id for c in chart.conditions]
@@ -41,7 +45,7 @@ def check_flowchart(chart: Flowchart) -> list[Problem]:
     seen: set[tuple[str, str, str]] = set()
     for edge in chart.edges:
         for key, end in (("from", edge.source), ("to", edge.target)):
-            if end not in ids:
+            if end not in ids and edge.where.sound(key):
                 close = _suggest(end, ids, labels)
                 problems.append(Problem(edge.where.at(key), f"unknown node {end!r}" + close,
                                         "" if close else "name a box by its key under "
@@ -55,11 +59,13 @@ def check_flowchart(chart: Flowchart) -> list[Problem]:
                 "" if close else f"use one of {', '.join(choices)}, or declare it under "
                 f"flowchart.conditions: {edge.when}: {{label: ..., explain: ...}}"))
         key3 = (edge.source, edge.target, edge.when)
-        if key3 in seen:
+        if key3 in seen and edge.where.sound():
             problems.append(Problem(edge.where.at(),
                                     f"edge {edge.source} -> {edge.target} is listed twice"))
         seen.add(key3)
-    return problems or _reach(chart)
+    if problems or not chart.where.sound("nodes", "edges"):
+        return problems  # where an arrow leads is not known: nothing more to say of reach
+    return _reach(chart)
 
 
 def _suggest(end: str, ids: list[str], labels: dict[str, str]) -> str:
@@ -78,7 +84,11 @@ def _lanes(chart: Flowchart) -> list[Problem]:
             problems.append(Problem(chart.where.at(f"lanes[{i}]"),
                                     f"lane {lane!r} is listed twice"))
         declared.add(lane)
+    if not chart.where.sound("lanes"):
+        return problems
     for node in chart.nodes:
+        if not node.where.sound("lane"):
+            continue
         if node.lane and node.lane not in declared:
             close = did_you_mean(node.lane, chart.lanes, cutoff=0.8)
             if close:
@@ -89,7 +99,8 @@ def _lanes(chart: Flowchart) -> list[Problem]:
                 message, hint = f"lane {node.lane!r} is not declared in flowchart.lanes " \
                     f"({listed})", "add it to flowchart.lanes, in reading order"
             problems.append(Problem(node.where.at("lane"), message, hint))
-        elif chart.lanes and not node.lane and node.kind not in ("start", "note"):
+        elif chart.lanes and not node.lane and node.kind not in ("start", "note") \
+                and node.where.sound("kind"):
             problems.append(Problem(node.where.at(), "missing lane",
                                     "say which of flowchart.lanes it belongs to"))
     return problems

@@ -2,7 +2,9 @@
 
 The data classes in ``model`` declare the spec format; this module reads it
 generically, so a new field needs no new parsing code. Every mismatch becomes a
-Problem at the offending line; parsing goes on to find the rest.
+Problem at the offending line; parsing goes on to find the rest, and a part written wrongly
+is read as a stand-in (its damaged keys marked) so that the checks of every other part, and
+of what refers to it, still run.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import functools
 import re
 import types
 import typing
@@ -55,6 +58,12 @@ class Converter:
         """Record a problem at ``node``."""
         self.problems.append(Problem(Location(self.path, node.line, node.column, keypath),
                                      message, hint))
+
+    def read_file(self, cls: type, tree: Node) -> Any:
+        """Read a whole file's tree as a ``cls``, as far as it can be read; None if it is not
+        a mapping at all."""
+        obj = self.read(cls, tree, "", {})
+        return None if obj is _MISSING else obj
 
     def read(self, tp: Any, node: Node, keypath: str, meta: typing.Mapping[str, Any]) -> Any:
         """Read ``node`` as type ``tp``; return _MISSING after recording a problem."""
@@ -138,16 +147,19 @@ class Converter:
 
     def read_tuple(self, item_tp: Any, node: Node, keypath: str,
                    meta: typing.Mapping[str, Any]) -> Any:
-        """Read a list, or (for a keyed field) a mapping whose keys fill a field."""
+        """Read a list, or (for a keyed field) a mapping whose keys fill a field.
+
+        An item that cannot be read is left out of the list (a keyed item is kept as a
+        stand-in under its key, so that what names it is still checked).
+        """
         key_field = meta.get("keyed")
         if key_field:
             if not isinstance(node, Mapping):
                 self.problem(node, keypath, "expected a mapping of id: {...}")
                 return _MISSING
-            items = [self.read_object(item_tp, value, f"{keypath}.{key.text}",
-                                      preset={key_field: key.text})
-                     for key, value in node.items]
-            return _MISSING if any(i is _MISSING for i in items) else tuple(items)
+            return tuple(self.read_object(item_tp, value, f"{keypath}.{key.text}",
+                                          preset={key_field: key.text}, stand_in=True)
+                         for key, value in node.items)
         if isinstance(node, Scalar) and node.kind == "null" and not node.quoted:
             return ()
         if not isinstance(node, Sequence):
@@ -155,11 +167,17 @@ class Converter:
             return _MISSING
         values = [self.read(item_tp, item, f"{keypath}[{i}]", meta)
                   for i, item in enumerate(node.items)]
-        return _MISSING if any(v is _MISSING for v in values) else tuple(values)
+        return tuple(v for v in values if v is not _MISSING)
 
     def read_object(self, cls: type, node: Node, keypath: str,
-                    preset: dict[str, str] | None = None) -> Any:
-        """Read a mapping into data class ``cls``; unknown and missing keys are problems."""
+                    preset: dict[str, str] | None = None, stand_in: bool = False) -> Any:
+        """Read a mapping into data class ``cls``; unknown and missing keys are problems.
+
+        A key that is unknown, missing or of the wrong type is recorded in the object's
+        ``where.damaged`` and read as its default (or a blank of its type): the object is
+        still made, so that every later check runs on the rest of it. Only a value that is
+        not a mapping at all makes none (or, given ``stand_in``, a blank one).
+        """
         if not isinstance(node, Mapping):
             if keypath:
                 self.problem(node, keypath, f"expected a mapping of {describe(cls)} fields")
@@ -167,44 +185,84 @@ class Converter:
                 first = ", ".join(f"{yaml_name(f)}:" for f in spec_fields(cls)[:3])
                 self.problem(node, keypath, "the top level must be a mapping of keys",
                              f"start with {first} ... as in the README")
-            return _MISSING
+            return self._blank(cls, node, keypath, preset or {}) if stand_in else _MISSING
         fields = {yaml_name(f): f for f in spec_fields(cls)}
-        hints = typing.get_type_hints(cls)
+        hints = _hints(cls)
+        retired: typing.Mapping[str, str] = getattr(cls, "retired", {})
         values: dict[str, Any] = dict(preset or {})
-        ok = True
+        damaged: set[str] = set()
         meant: set[str] = set()  # keys an unknown key probably meant
         for key, value in node.items:
             sub = f"{keypath}.{key.text}" if keypath else key.text
             f = fields.get(key.text)
             if f is None or f.name in (preset or {}):
+                damaged.add(key.text)
+                if key.text in retired:
+                    self.problem(key, sub, f"{key.text!r} is no longer used", retired[key.text])
+                    continue
                 suggestion = did_you_mean(key.text, fields)
                 meant.update(difflib.get_close_matches(key.text, list(fields), n=1, cutoff=0.6))
                 self.problem(key, sub, f"unknown key {key.text!r}" + suggestion,
                              "valid keys: "
                              + ", ".join(k for k in fields if k not in (preset or {})))
-                ok = False
                 continue
+            before = len(self.problems)
             result = self.read(hints[f.name], value, sub, f.metadata)
-            if result is _MISSING:
-                ok = False
-            else:
+            if len(self.problems) > before:
+                damaged.add(key.text)
+            if result is not _MISSING:
                 values[f.name] = result
         written = {k.text for k, _ in node.items}
         for name, f in fields.items():
-            if is_required(f) and f.name not in values and name not in written | meant:
-                self.problem(node, keypath, f"missing required key {name!r}",
-                             f.metadata["doc"])
-                ok = False
-        if not ok:
-            return _MISSING
+            if is_required(f) and f.name not in values:
+                damaged.add(name)
+                if name not in written | meant:
+                    self.problem(node, keypath, f"missing required key {name!r}",
+                                 f.metadata["doc"])
+        for f in spec_fields(cls):  # a damaged field with a default takes it
+            if f.name not in values and is_required(f):
+                values[f.name] = blank(hints[f.name])
         keys = tuple((k.text, k.line, k.column) for k, _ in node.items)
         keys += tuple((f"{k.text}[{i}]", item.line, item.column)
                       for k, v in node.items if isinstance(v, Sequence)
                       for i, item in enumerate(v.items))
-        where = Where(self.path, keypath, node.line, node.column, keys)
+        where = Where(self.path, keypath, node.line, node.column, keys, frozenset(damaged))
         obj = cls(**values, where=where)
         self.built.append(obj)
         return obj
+
+    def _blank(self, cls: type, node: Node, keypath: str, preset: dict[str, str]) -> Any:
+        """Return a stand-in ``cls`` for a value that was not a mapping: every field blank
+        but ``preset``, every key marked damaged."""
+        hints = _hints(cls)
+        values: dict[str, Any] = {f.name: preset.get(f.name, blank(hints[f.name]))
+                                  for f in spec_fields(cls)}
+        where = Where(self.path, keypath, node.line, node.column, (),
+                      frozenset(yaml_name(f) for f in spec_fields(cls)))
+        return cls(**values, where=where)
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """Return the field types of a data class, resolved once."""
+    return typing.get_type_hints(cls)
+
+
+def blank(tp: Any) -> Any:
+    """Return the stand-in for a value of type ``tp`` that could not be read: nothing, or the
+    first choice of a fixed set (never shown: a spec with a stand-in is never built)."""
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        return None
+    if origin is tuple:
+        return ()
+    if origin is Literal:
+        return typing.get_args(tp)[0]
+    if tp is datetime.date:
+        return datetime.date.min
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return tp(**{f.name: blank(_hints(tp)[f.name]) for f in spec_fields(tp)})
+    return tp() if tp in (str, bool) else tp(1)
 
 
 def describe(tp: Any) -> str:

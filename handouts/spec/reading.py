@@ -10,9 +10,10 @@ may change with ``reading_age`` (and should say why).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from handouts.model.handout import Handout
+from handouts.model.handout import Block, Handout
 from handouts.spec.markup import plain_text
 
 DEFAULT_READING_AGE = 12
@@ -39,21 +40,19 @@ class Reading:
         return self.age > self.limit + 0.5
 
 
-def prose(handout: Handout) -> str:
-    """Return the words a reader reads, as sentences: summary, sections, lists, steps,
-    table cells and callouts, without citations and marks (the references are not
-    read as prose, and the chart is said in its own short sentences)."""
+BlockTexts = Callable[[Block], list[str]]
+"""The text a reader reads in a block, by its kind (handouts.render.kinds declares it)."""
+
+
+def prose(handout: Handout, blocks: BlockTexts) -> str:
+    """Return the words a reader reads, as sentences: the summary, the headings and the text
+    of each block as its kind reads it (``blocks``), without citations and marks (the
+    references are not read as prose, and the chart is said in its own short sentences)."""
     texts = [handout.emergency, handout.summary]
     for section in handout.sections:
         texts.append(section.heading + ".")
         for block in section.blocks:
-            texts += [block.text, *block.bullets, *block.numbered]
-            for step in block.steps:
-                texts += [step.title + ".", step.what, step.when]
-            if block.table:
-                texts += [f"{cell}." for row in block.table.rows for cell in row]
-            if block.callout:
-                texts += [block.callout.title + ".", block.callout.text]
+            texts += blocks(block)
     sentences = []
     for text in texts:
         words = plain_text(text).strip()
@@ -62,9 +61,10 @@ def prose(handout: Handout) -> str:
     return " ".join(sentences)
 
 
-def reading(handout: Handout) -> Reading:
-    """Return the reading level of a handout's prose."""
-    return Reading(smog_grade(prose(handout)), handout.reading_age or DEFAULT_READING_AGE)
+def reading(handout: Handout, blocks: BlockTexts) -> Reading:
+    """Return the reading level of a handout's prose (``blocks``: the text of each block)."""
+    return Reading(smog_grade(prose(handout, blocks)),
+                   handout.reading_age or DEFAULT_READING_AGE)
 
 
 LANG = "en_US"

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from handouts.errors import Location, Problem
 from handouts.model.handout import Handout
 from handouts.spec.bibliography import Bibliography, Reference
-from handouts.spec.statements import Statement, statements
+from handouts.spec.sources import cited_keys
+from handouts.spec.statements import Statement
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,12 @@ def source_name(reference: Reference) -> str:
     return f"{who}: {title}" if who else title
 
 
+def names(handout: Handout, bibliography: Bibliography) -> dict[str, str]:
+    """Return each source a handout cites, by id, named as its readers know it."""
+    return {key: source_name(ref) for key in cited_keys(handout)
+            if (ref := bibliography.get(key)) is not None}
+
+
 def _year(data: dict[str, object]) -> str:
     issued = data.get("issued")
     if isinstance(issued, dict):
@@ -81,14 +88,15 @@ def open_items(found: list[Statement], bibliography: Bibliography) -> list[OpenI
     return items
 
 
-def approval_problems(handout: Handout, bibliography: Bibliography,
+def approval_problems(handout: Handout, found: list[Statement], bibliography: Bibliography,
                       strict: bool) -> list[Problem]:
-    """Return one located problem per open item of a handout marked approved: its sheet
-    would list them, so it cannot be approved as it stands (an error in a release)."""
+    """Return one located problem per open item of a handout marked approved (``found``:
+    its statements): its sheet would list them, so it cannot be approved as it stands (an
+    error in a release)."""
     if handout.status != "approved":
         return []
     problems = []
-    for item in open_items(statements(handout), bibliography):
+    for item in open_items(found, bibliography):
         reference = bibliography.get(item.source) if item.source else None
         if reference is not None:
             said = (f"it cites {source_name(reference)}, which no one has read (read: false, "

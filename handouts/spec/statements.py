@@ -10,7 +10,9 @@ them, with the line of therapy at both ends.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -69,8 +71,8 @@ def sentences(text: str) -> list[str]:
     return [s for s in out if s]
 
 
-def _said(place: str, text: str, where: Location, extra: tuple[Cite, ...] = (),
-          item: str = "") -> list[Statement]:
+def said(place: str, text: str, where: Location, extra: tuple[Cite, ...] = (),
+         item: str = "") -> list[Statement]:
     """Return the statements of one paragraph: each run of sentences up to a citation."""
     found, run = [], []
     for sentence in sentences(text):
@@ -83,37 +85,22 @@ def _said(place: str, text: str, where: Location, extra: tuple[Cite, ...] = (),
             for chunk in found if plain_text(chunk)]
 
 
-def _block(place: str, block: Block, lead: tuple[Cite, ...] = ()) -> list[Statement]:
-    where = block.where.at(block.kind)
-    if block.text:
-        return _said(place, block.text, where)
-    if block.bullets or block.numbered:
-        return [s for number, item in enumerate(block.bullets or block.numbered, start=1)
-                for s in _said(f"{place}, list item {number}", item,
-                               block.where.at(f"{block.kind}[{number - 1}]"),
-                               () if citations(item) else lead)]
-    if block.steps:
-        return [s for number, step in enumerate(block.steps, start=1)
-                for label, text in (("", step.what), (", when", step.when)) if text
-                for s in _said(f"{place}, step {number} ({plain_text(step.title)}){label}", text,
-                               step.where.at("what" if not label else "when"),
-                               tuple(map(parse_cite, step.sources)))]
-    if block.table:
-        table = block.table
-        shared = tuple(map(parse_cite, table.sources))
-        found = []
-        for number, row in enumerate(table.rows):
-            cells = "; ".join(f"{plain_text(head)}: {cell}"
-                              for head, cell in zip(table.columns, row) if cell.strip())
-            found.append(Statement(f"{place}, table row “{plain_text(row[0])}”",
-                                   plain_text(cells), (*citations(cells), *shared),
-                                   table.where.at(f"rows[{number}]")))
-        return found
-    if block.callout:
-        callout = block.callout
-        return _said(f"{place}, box “{plain_text(callout.title)}”", callout.text,
-                     callout.where.at("text"), tuple(map(parse_cite, callout.sources)))
-    return []
+@dataclass(frozen=True)
+class Context:
+    """What the statements of a block depend on besides the block itself."""
+
+    place: str
+    """Where it is printed, in words: its section (and which paragraph of it)."""
+    lead: tuple[Cite, ...] = ()
+    """The citations of a paragraph just before it that ends with a colon: the items of a
+    list it introduces carry them."""
+    charts: typing.Mapping[str, Flowchart] = dataclasses.field(default_factory=dict)
+    """The handout's charts, by id."""
+    key: KeyWords | None = None
+
+
+BlockStatements = Callable[[Block, Context], list[Statement]]
+"""What a block says, by its kind (handouts.render.kinds declares it for each)."""
 
 
 def arrow_words(chart: Flowchart, edge: FlowEdge) -> str:
@@ -164,17 +151,17 @@ def chart_statements(chart: Flowchart, key: KeyWords | None = None) -> list[Stat
         if edge.source not in nodes or edge.target not in nodes:
             continue
         words = arrow_words(chart, edge)
-        said = f"marked “{words}”" if words else unworded(chart, edge)
+        marked = f"marked “{words}”" if words else unworded(chart, edge)
         item = f"arrow {edge.source} > {edge.target}"
         item = f"{item} ({edge.when})" if item in seen else item
         seen.add(item)
         found.append(Statement(
             f"{place}, arrow",
-            f"From {_end(nodes[edge.source])} to {_end(nodes[edge.target])}: {said}",
+            f"From {_end(nodes[edge.source])} to {_end(nodes[edge.target])}: {marked}",
             tuple(map(parse_cite, edge.sources)), edge.where.at(), item))
     if chart.caption:
-        found += _said(f"{place}, caption", chart.caption, chart.where.at("caption"),
-                       item="caption")
+        found += said(f"{place}, caption", chart.caption, chart.where.at("caption"),
+                      item="caption")
     for entry in key(chart) if key else ():
         found.append(Statement(f"{place}, key", entry, (), chart.where.at(), f"key {entry}"))
     for unsure in [n for n in chart.nodes if n.unconfirmed] + [e for e in chart.edges
@@ -189,21 +176,22 @@ def paragraphs(text: str) -> list[str]:
     return [p for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
-def statements(handout: Handout, urgent_line: str = "",
+def statements(handout: Handout, blocks: BlockStatements, urgent_line: str = "",
                key: KeyWords | None = None) -> list[Statement]:
     """Return everything ``handout`` says, in reading order, each with its citations.
 
-    ``urgent_line`` is the publisher's 24-hour line, which a patient handout prints in its
-    urgent box; ``key`` gives the words of each chart's key.
+    ``blocks`` says what each block says, by its kind; ``urgent_line`` is the publisher's
+    24-hour line, which a patient handout prints in its urgent box; ``key`` gives the words
+    of each chart's key.
     """
     found: list[Statement] = []
     if handout.audience == "patient":
-        found += _said("Urgent box", handout.emergency, handout.where.at("emergency"))
+        found += said("Urgent box", handout.emergency, handout.where.at("emergency"))
         if urgent_line:
             found.append(Statement("Urgent box", urgent_line, (), handout.where.at("audience")))
     many = len(paragraphs(handout.summary)) > 1
     for number, paragraph in enumerate(paragraphs(handout.summary), start=1):
-        found += _said(f"Summary, paragraph {number}" if many else "Summary", paragraph,
+        found += said(f"Summary, paragraph {number}" if many else "Summary", paragraph,
                        handout.where.at("summary"))
     placed = {b.chart for s in handout.sections for b in s.blocks if b.chart}
     for chart in handout.charts:
@@ -216,12 +204,8 @@ def statements(handout: Handout, urgent_line: str = "",
         count = sum(1 for b in section.blocks if b.text)
         number = 0
         for block in section.blocks:
-            if block.chart:
-                found += chart_statements(charts[block.chart], key)
-            else:
-                number += bool(block.text)
-                place = f"{heading}, paragraph {number}" if block.text and count > 1 \
-                    else heading
-                found += _block(place, block, lead)
+            number += bool(block.text)
+            place = f"{heading}, paragraph {number}" if block.text and count > 1 else heading
+            found += blocks(block, Context(place, lead, charts, key))
             lead = tuple(citations(block.text)) if block.text.rstrip().endswith(":") else ()
     return found

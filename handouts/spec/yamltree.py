@@ -8,6 +8,7 @@ column; and size and depth are bounded, so no input can exhaust memory or stack.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,19 +118,74 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
     if mark is None:
         return Problem(Location(display), f"YAML syntax error: {exc.problem or exc}")
     where = Location(display, mark.line + 1, mark.column + 1)
-    line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
     if "\t" in line[:mark.column + 1]:
         return Problem(where, "YAML syntax error: a tab character in the indentation",
                        "indent with spaces, not tabs")
+    if "quoted scalar" in (exc.context or ""):
+        return Problem(where, "YAML syntax error: this quoted text is never closed",
+                       "add the closing quote")
+    said = _plainly(exc.problem or "", exc.context or "", line, mark.column, at_end)
+    if said is not None:
+        return Problem(where, f"YAML syntax error: {said[0]}", said[1])
     what = exc.problem or "invalid YAML"
     if exc.context and context is not None and context is not mark:
         what += f" ({exc.context} at line {context.line + 1})"
     elif exc.context:
         what = f"{exc.context}: {what}"
-    if "quoted scalar" in (exc.context or ""):
-        return Problem(where, "YAML syntax error: this quoted text is never closed",
-                       "add the closing quote")
     return Problem(where, f"YAML syntax error: {what}")
+
+
+QUOTE_ME = "put the whole text in double quotes"
+KEY_AND_TEXT = re.compile(r"^(\s*(?:-\s+)?[^\s:'\"#{}\[\],][^:]*?):\s+(.+?)\s*$")
+"""A line (or an item of a { } mapping) written 'key: text'."""
+
+
+def _plainly(problem: str, context: str, line: str, column: int,
+             at_end: bool) -> tuple[str, str] | None:
+    """Return what a YAML syntax error means for a spec and what to do, for the errors an
+    editor makes most; None for the rest, which are said in PyYAML's words."""
+    before = line[:column]
+    if problem == "mapping values are not allowed in this context":
+        if ": " in before:
+            return ("a ': ' (a colon and a space) inside text that is not in quotes starts a "
+                    "new key", QUOTE_ME + _quoted(line))
+        return ("this line holds a key, but it is indented under the text above it, as if "
+                "it went on with it", "line the key up with the key above it; or, if it "
+                "goes on with the text, put the whole text in double quotes")
+    if problem.startswith("did not find expected ','") and "flow" in context:
+        opening, closing = ("{", "}") if "mapping" in context else ("[", "]")
+        if at_end:
+            return f"this {opening} is never closed", f"add the closing {closing}"
+        start = max(before.rfind(c) for c in "{[,") + 1
+        ends = [i for i in (line.find(c, column) for c in ",}]") if i >= 0]
+        item = line[start:min(ends)] if ends else line[start:]
+        return (f"inside {opening} {closing}, text that holds ': ', a comma or a bracket must "
+                "be in quotes", QUOTE_ME + _quoted(item, inline=True)
+                + ", or write each key on a line of its own")
+    if problem == "did not find expected key" and re.search(r"['\"]\s*$", before):
+        return ("text goes on after a closing quote", "put the whole text in double quotes, "
+                "writing \\\" for a \" inside them; or in single quotes, writing '' for a '")
+    if problem == "found character that cannot start any token":
+        return (f"text not in quotes cannot start with {line[column:column + 1]!r}",
+                "put the text in double quotes")
+    if problem == "block sequence entries are not allowed in this context":
+        return ("a list cannot start on the line of its key",
+                "start each item ('- ...') on a line of its own, indented under the key; for "
+                "text that begins with '- ', put it in double quotes")
+    return None
+
+
+def _quoted(line: str, inline: bool = False) -> str:
+    """Return ', e.g. key: "text"' for a line (or { } item) written 'key: text', else ''."""
+    found = KEY_AND_TEXT.match(line)
+    if found is None:
+        return ""
+    key, text = found.group(1).strip() if inline else found.group(1).lstrip(), found.group(2)
+    text = text if len(text) <= 50 else text[:48].rstrip() + " …"
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f', e.g. {key}: "{quoted}"'
 
 
 @dataclass

@@ -127,15 +127,17 @@ def _logo_named(settings: Path) -> str:
 
 
 def versions_of(path: Path) -> list[tuple[str, str]]:
-    """Return (commit, file text) for each commit that changed ``path``, newest first."""
-    commits = _git("log", "--format=%H", "--", str(path)).split()
-    return [(sha, _git("show", f"{sha}:{path.as_posix()}")) for sha in commits]
+    """Return (commit, file text) for each commit that changed ``path``, newest first; git
+    runs in the file's own folder, whatever the working folder."""
+    here = ("-C", str(path.parent))
+    commits = _git(*here, "log", "--format=%H", "--", path.name).split()
+    return [(sha, _git(*here, "show", f"{sha}:./{path.name}")) for sha in commits]
 
 
 def file_at(commit: str, path: Path) -> str | None:
     """Return ``path`` as it was at ``commit``, or None if it did not exist."""
     try:
-        return _git("show", f"{commit}:{path.as_posix()}")
+        return _git("-C", str(path.parent), "show", f"{commit}:./{path.name}")
     except HandoutsError:
         return None
 
