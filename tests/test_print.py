@@ -18,6 +18,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 from handouts.fonts import register_fonts
 from handouts.model.profile import MM, PROFILES, SAFE
 from handouts.render.booklet import booklet_order, impose
+from handouts.render.chart import title_of
 from handouts.render.harvard import link_urls
 from handouts.render.styles import paragraph_styles
 from handouts.spec.project import load_project
@@ -89,6 +90,28 @@ def test_no_page_but_the_last_is_less_than_30_percent_full(shelf):
             if page.fill(top) < LEAST_FILL and not CHART.search(page.text()):
                 empty.append(f"{pdf.name} page {page.number}: {page.fill(top):.0%}")
     assert empty == []
+
+
+def test_every_part_of_a_split_chart_has_its_page_with_its_key(shelf):
+    """A continuation box names the page of the part it leads to, counting one page a part:
+    a part's key spilling onto a page of its own (as a two-line heading once made it in
+    large print) would send a reader to the wrong page. So each part is on the page after
+    the one before, and no page shows a key without the heading of its chart or part."""
+    titles = {title_of(c) for h in PROJECT.handouts for c in h.charts}
+    wrong, split = [], 0
+    for pdf, _ in documents(shelf):
+        pages = [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
+        held = {(int(part), int(count), number) for number, text in enumerate(pages, 1)
+                for part, count in re.findall(r"\(part (\d+) of (\d+)\)", text)}
+        split += bool(held)
+        wrong += [f"{pdf.name}: part {part} of {count} on page {number}, part {part - 1} "
+                  f"not on page {number - 1}" for part, count, number in held
+                  if part > 1 and (part - 1, count, number - 1) not in held]
+        wrong += [f"{pdf.name}: page {number} shows a key without its chart"
+                  for number, text in enumerate(pages, 1) if "Box: a treatment" in text
+                  and not any(title in text for title in titles)]
+    assert sorted(wrong) == []
+    assert split  # the test has split charts to look at (A5, large print)
 
 
 def test_no_heading_ends_a_page(shelf):

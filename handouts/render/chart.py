@@ -104,6 +104,17 @@ def marks_of(chart: Flowchart, doc: Doc) -> dict[str, str]:
     return {key: doc.citer.marker(key) for key in cited_keys(chart)}
 
 
+PART_STYLE = "h3"
+"""A part of a split chart is headed a level down (at most): its heading, which names the
+part, then fits one line where the chart's own title would take two (large print)."""
+
+
+def part_style(style: str, whole: bool) -> str:
+    """Return the style of a chart's heading: ``style`` for a chart printed whole, a part's
+    style for a part."""
+    return style if whole else PART_STYLE
+
+
 def heading(title: str, part: int, parts: int, style: object) -> list[Flowable]:
     """Return a chart's heading, naming the part when it is split."""
     words = title if parts == 1 else f"{title} (part {part} of {parts})"
@@ -114,15 +125,29 @@ KEY_SIDE = 0.3
 """On a turned page the key goes beside the chart, in this share of the page's width."""
 
 
+def title_of(chart: Flowchart) -> str:
+    """Return the title a chart's heading prints."""
+    return chart.title or "Flowchart"
+
+
+LONGEST_PART = 10
+"""The part number a heading is measured with, in case it makes the heading wrap: two
+digits, as in '(part 10 of 10)'."""
+
+
 @functools.lru_cache(maxsize=256)
 def room_on(profile: Profile, turned: bool, items: tuple[KeyItem, ...], style: str = "h2",
-            caption: str = "") -> tuple[float, float]:
-    """Return the room a chart part has on a page of ``profile``: the frame less a heading,
-    the caption, and the key, which goes below the chart, or beside it on a turned page
-    where it fits there."""
+            caption: str = "", title: str = "A chart", whole: bool = False
+            ) -> tuple[float, float]:
+    """Return the room a chart part has on a page of ``profile``: the frame less its
+    heading (``title``, naming the part unless the chart is ``whole``), the caption, and
+    the key, which goes below the chart, or beside it on a turned page where it fits there.
+    A heading that wraps takes its lines: a part must fit its page with its key, or the
+    pages its continuation boxes name would be wrong."""
     width, height = profile.frame(turned)
     styles = paragraph_styles(profile)
-    head = heading("A chart (part 2 of 2)", 2, 2, styles[style])
+    parts = 1 if whole else LONGEST_PART
+    head = heading(title, parts, parts, styles[part_style(style, whole)])
     if caption:
         head.append(Paragraph(caption, styles["body"]))
     above = sum(f.wrap(width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
@@ -163,11 +188,12 @@ class Beside(Flowable):
 
 
 @functools.lru_cache(maxsize=64)
-def reference_rooms(items: tuple[KeyItem, ...], caption: str = "") -> list[Rooms]:
+def reference_rooms(items: tuple[KeyItem, ...], caption: str = "",
+                    title: str = "A chart") -> list[Rooms]:
     """Return the room on the reference pages (A4 and Letter, for healthcare
-    professionals), under a chart's caption: its one arrangement is chosen to print well
-    on them."""
-    return [{turned: room_on(PROFILES[name], turned, items, "h2", caption)
+    professionals), under a chart's heading and caption: its one arrangement is chosen to
+    print well on them."""
+    return [{turned: room_on(PROFILES[name], turned, items, "h2", caption, title, True)
              for turned in (False, True)} for name in REFERENCE_EDITIONS]
 
 
@@ -188,10 +214,12 @@ def reference(chart: Flowchart, doc: Doc) -> Keyed:
     A4 and Letter handouts under its caption, and the A4 download with its sources."""
     caption = doc.markup(chart.caption) if chart.caption else ""
     sources = tuple(sheet_sources(chart, doc))
-    return Keyed(lambda items: [*reference_rooms(items, caption),
-                                {turned: sheet_room(PROFILES["a4"], turned, items, sources)
+    title = title_of(chart)
+    return Keyed(lambda items: [*reference_rooms(items, caption, title),
+                                {turned: sheet_room(PROFILES["a4"], turned, items, sources,
+                                                    title, True)
                                  for turned in (False, True)}],
-                 ("reference", caption, sources))
+                 ("reference", caption, sources, title))
 
 
 def sheet_sources(chart: Flowchart, doc: Doc) -> list[str]:
@@ -218,13 +246,15 @@ def sources_table(sources: Sequence[str], width: float, styles: Styles) -> list[
 
 @functools.lru_cache(maxsize=64)
 def sheet_room(profile: Profile, turned: bool, items: tuple[KeyItem, ...],
-               sources: tuple[str, ...]) -> tuple[float, float]:
-    """Return the room a chart has on its download page: the frame less its heading, its
-    key and its sources."""
+               sources: tuple[str, ...], title: str = "A chart",
+               whole: bool = False) -> tuple[float, float]:
+    """Return the room a chart has on its download page: the frame less its heading
+    (``title``, naming the part unless the chart is ``whole``), its key and its sources."""
     width, height = profile.frame(turned)
     styles = paragraph_styles(profile)
+    parts = 1 if whole else LONGEST_PART
     used = sum(f.wrap(width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-               for f in [*heading("A chart (part 2 of 2)", 2, 2, styles["h2"]),
+               for f in [*heading(title, parts, parts, styles[part_style("h2", whole)]),
                          *sources_table(sources, width, styles)])
     if key_beside(profile, turned, items):
         return width * (1 - KEY_SIDE) - 2 * GAP, height - used - 3 * GAP
@@ -239,11 +269,14 @@ def plan_chart(chart: Flowchart, doc: Doc, style: str = "h2") -> Plan:
 
     caption = doc.markup(chart.caption) if chart.caption else ""
 
+    title = title_of(chart)
+
     def rooms(items: tuple[KeyItem, ...], whole: bool) -> Rooms:
-        return {turned: room_on(doc.profile, turned, items, style, caption if whole else "")
+        return {turned: room_on(doc.profile, turned, items, style, caption if whole else "",
+                                title, whole)
                 for turned in (False, True)}
 
-    room = Keyed(rooms, ("edition", doc.profile, style, caption))
+    room = Keyed(rooms, ("edition", doc.profile, style, caption, title))
     plan = doc.layouts.plan(chart, marks_of(chart, doc), room, wanted, reference(chart, doc))
     if plan.size < wanted.least - 0.05:
         raise too_small(chart, plan, wanted, doc.profile.name)
@@ -278,7 +311,7 @@ def chart_flowables(chart: Flowchart, title: str, doc: Doc,
     out: list[Flowable] = []
     count = len(plan.parts)
     for number, part in enumerate(plan.parts, start=1):
-        body = heading(title, number, count, s[heading_style])
+        body = heading(title, number, count, s[part_style(heading_style, count == 1)])
         if plan.whole and chart.caption:  # how to read it: with the chart, never apart
             body.append(Paragraph(doc.markup(chart.caption), s["body"]))
         body += chart_and_key(chart, part, doc)

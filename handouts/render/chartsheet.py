@@ -38,6 +38,7 @@ from handouts.render.chart import (
     chart_and_key,
     heading,
     marks_of,
+    part_style,
     reference,
     sheet_room,
     sheet_sources,
@@ -100,10 +101,10 @@ def sheet_pdf(chart: Flowchart, title: str, sources: list[str], info: DocInfo,
     listed = sources_table(sources, page.frame()[0], s)
 
     def rooms(items: tuple[KeyItem, ...], whole: bool) -> Rooms:
-        return {turned: sheet_room(page, turned, items, tuple(sources))
+        return {turned: sheet_room(page, turned, items, tuple(sources), title, whole)
                 for turned in (False, True)}
 
-    room = Keyed(rooms, ("download", page, tuple(sources)))
+    room = Keyed(rooms, ("download", page, tuple(sources), title))
 
     plan = doc.layouts.plan(chart, marks_of(chart, doc), room, SHEET, reference(chart, doc))
     if plan.size < SHEET.least - 0.05:
@@ -112,7 +113,8 @@ def sheet_pdf(chart: Flowchart, title: str, sources: list[str], info: DocInfo,
     for number, part in enumerate(plan.parts, start=1):
         if number > 1:
             story.append(PageBreak())
-        story += [*heading(title, number, len(plan.parts), s["h2"]),
+        story += [*heading(title, number, len(plan.parts),
+                           s[part_style("h2", len(plan.parts) == 1)]),
                   *chart_and_key(chart, part, doc), Spacer(1, GAP), *listed]
     sheet = replace(info, title=title, subject=title)
     return render(story, sheet, page)

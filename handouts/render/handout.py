@@ -13,7 +13,7 @@ from handouts.model.handout import Handout
 from handouts.model.profile import AUDIENCE, MM, booklet_printing
 from handouts.render.blocks import alert_box, sources_line
 from handouts.render.boxes import boxed
-from handouts.render.chart import chart_flowables
+from handouts.render.chart import chart_flowables, title_of
 from handouts.render.harvard import breakable
 from handouts.render.kinds import section_flowables
 from handouts.render.markup import to_markup
@@ -167,7 +167,7 @@ def unplaced_charts(handout: Handout, doc: Doc) -> list[Flowable]:
     """Return the charts no 'chart' block places: they follow the summary, in order."""
     placed = {b.chart for s in handout.sections for b in s.blocks if b.chart}
     return [f for chart in handout.charts if chart.id not in placed or not chart.id
-            for f in chart_flowables(chart, chart.title or "Flowchart", doc)]
+            for f in chart_flowables(chart, title_of(chart), doc)]
 
 
 def urgent_box(handout: Handout, doc: Doc) -> list[Flowable]:

@@ -6,14 +6,14 @@ from markupsafe import Markup
 from reportlab.platypus import Flowable
 
 from handouts.model.handout import Block
-from handouts.render.chart import chart_flowables
+from handouts.render.chart import chart_flowables, title_of
 from handouts.render.kinds import Kind, Page, Web, no_problems
 from handouts.spec.statements import Context, Statement, chart_statements
 
 
 def pdf(block: Block, page: Page) -> list[Flowable]:
     chart = next(c for c in page.handout.flowcharts if c.id == block.chart)
-    return chart_flowables(chart, chart.title or "Flowchart", page.doc, "h3")
+    return chart_flowables(chart, title_of(chart), page.doc, "h3")
 
 
 def html(block: Block, web: Web) -> Markup:
