@@ -114,6 +114,16 @@ def test_every_part_of_a_split_chart_has_its_page_with_its_key(shelf):
     assert split  # the test has split charts to look at (A5, large print)
 
 
+def test_a_sections_sources_never_open_a_page(shelf):
+    """Where a patient handout says its sources once at the end of each section, that line
+    stays on the page of the section's end: alone at the top of a page, it reads as
+    belonging to what follows."""
+    opening = [f"{pdf.name} page {page.number}" for pdf, edition in documents(shelf)
+               for page in text_pages(pdf, edition)[1:]
+               if page.content() and page.content()[0].text.startswith("Sources:")]
+    assert opening == [], opening
+
+
 def test_no_heading_ends_a_page(shelf):
     alone = []
     for pdf, edition in documents(shelf):

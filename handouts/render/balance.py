@@ -226,18 +226,20 @@ def balance(lay_out: LayOut, roles: Sequence[Role], rules: Rules) -> tuple[froze
     that might fix the first fault it can, laid out again from the page before it; go on
     from a layout whose first fault is further on (or as far on, but another fault, which
     another break may fix), and return the breaks of the best layout seen (the fewest
-    faults), and that layout."""
+    faults), and that layout. A break tried is tried again only with other breaks than
+    before (a later fix may have taken it away, leaving its fault)."""
     breaks: frozenset[int] = frozenset()
     layout = lay_out(breaks, None, 1)
     bad = faults(layout, roles, rules)
     best = (breaks, layout, bad)
-    tried: set[int] = set()
+    tried: set[tuple[int, frozenset[int]]] = set()
     budget = TRIES + 3 * len(bad)
     while budget > 0:
-        fix = next((f.fix for f in bad if f.fix is not None and f.fix not in tried), None)
+        fix = next((f.fix for f in bad if f.fix is not None and (f.fix, breaks) not in tried),
+                   None)
         if fix is None:
             break
-        tried.add(fix)
+        tried.add((fix, breaks))
         for trial in trials(breaks, fix, roles):
             budget -= 1
             tried_layout = lay_out(trial, layout, layout.first_page(fix))
@@ -246,5 +248,22 @@ def balance(lay_out: LayOut, roles: Sequence[Role], rules: Rules) -> tuple[froze
                 breaks, layout, bad = trial, tried_layout, found
                 if worse(found) < worse(best[2]):
                     best = (breaks, layout, bad)
+                break
+    return polish(best, lay_out, roles, rules, budget)
+
+
+def polish(best: tuple[frozenset[int], Layout, list[Fault]], lay_out: LayOut,
+           roles: Sequence[Role], rules: Rules, budget: int) -> tuple[frozenset[int], Layout]:
+    """Return the best layout after trying, once each, the break that might fix each fault
+    it still has: the search may have left a fault that it fixed on the way elsewhere."""
+    for fault in list(best[2]):
+        if fault.fix is None or fault.fix in best[0]:
+            continue
+        for trial in trials(best[0], fault.fix, roles)[:max(budget, 0)]:
+            budget -= 1
+            tried = lay_out(trial, best[1], best[1].first_page(fault.fix))
+            found = faults(tried, roles, rules)
+            if worse(found) < worse(best[2]):
+                best = (trial, tried, found)
                 break
     return best[0], best[1]

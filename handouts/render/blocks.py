@@ -10,15 +10,26 @@ from handouts.errors import Location, Problem, SpecError
 from handouts.layout.quoting import html_text
 from handouts.render import rlprivate
 from handouts.render.boxes import ALERT_FILL, boxed
-from handouts.render.pagebreaks import keep_together
+from handouts.render.pagebreaks import keep_together, with_trail
 from handouts.render.styles import INK, Doc
+
+
+def with_sources(flowables: list[Flowable], part: object, doc: Doc) -> list[Flowable]:
+    """Return a part's flowables followed by its sources line (if the document says sources
+    there), the line kept with the end of the part: never alone at the top of a page."""
+    line = sources_line(part, doc)
+    return with_trail(flowables, line[0], doc.frame()) if line else flowables
 
 
 def sources_line(part: object, doc: Doc) -> list[Flowable]:
     """Return the sources of a section, said once at its end, where citations are not
     printed in the text (patient handouts)."""
     said = doc.sources_of(part) if doc.sources_last else ""
-    return [Paragraph(said, doc.styles["small"])] if said else []
+    if not said:
+        return []
+    line = Paragraph(said, doc.styles["small"])
+    line.handouts_trail = True  # type: ignore[attr-defined]  # never opens a page alone
+    return [line]
 
 
 WHOLE_LIST = 1 / 2

@@ -11,7 +11,7 @@ from handouts.layout.dates import long_date, short_date
 from handouts.layout.quoting import html_text
 from handouts.model.handout import Handout
 from handouts.model.profile import AUDIENCE, MM, booklet_printing
-from handouts.render.blocks import alert_box, sources_line
+from handouts.render.blocks import alert_box, with_sources
 from handouts.render.boxes import boxed
 from handouts.render.chart import chart_flowables, title_of
 from handouts.render.harvard import breakable
@@ -181,7 +181,7 @@ def urgent_box(handout: Handout, doc: Doc) -> list[Flowable]:
     body.append(Paragraph(f"<b>{html_text(doc.publisher.urgent_line())}</b>", s["body"]))
     if not doc.publisher.urgent_phone:
         body.append(Paragraph("Number: " + "_" * 24, s["body"]))
-    return [alert_box(body, doc), *sources_line(handout.emergency, doc)]
+    return with_sources([alert_box(body, doc)], handout.emergency, doc)
 
 
 def handout_story(handout: Handout, doc: Doc, url: str = "") -> list[Flowable]:
@@ -195,7 +195,7 @@ def handout_story(handout: Handout, doc: Doc, url: str = "") -> list[Flowable]:
 def handout_body(handout: Handout, doc: Doc) -> list[Flowable]:
     """Return the handout from its title to its last section."""
     story = title_block(handout, doc)
-    story += paragraphs(handout.summary, doc) + sources_line(handout.summary, doc)
+    story += with_sources(paragraphs(handout.summary, doc), handout.summary, doc)
     story += unplaced_charts(handout, doc)
     for section in handout.sections:
         story += section_flowables(section, doc, handout)

@@ -36,7 +36,7 @@ from handouts.render import rlprivate
 from handouts.render.balance import Drawn, Layout, Role, Rules, balance
 from handouts.render.booklet import notes_pages
 from handouts.render.furniture import draw_furniture, footed
-from handouts.render.pagebreaks import SPACE_ONLY, BreakHere, PartStart, StartRecto
+from handouts.render.pagebreaks import SPACE_ONLY, BreakHere, PartStart, StartRecto, Trailed
 from handouts.render.styles import Styles, paragraph_styles, table_style
 
 UNCONTROLLED = "Printed copies are uncontrolled."
@@ -289,6 +289,8 @@ def descendants(story: list[Flowable]) -> list[Flowable]:
         flowable = stack.pop()
         out.append(flowable)
         stack += rlprivate.parts(flowable)
+        if isinstance(flowable, Trailed):
+            stack += [flowable.body, flowable.trail]
     return out
 
 

@@ -1,12 +1,13 @@
 """Flowables that break pages, keep things on one, or mark them: a break the balancer adds,
-the start of a part on a right-hand page, the part a page belongs to (for its footer)."""
+the start of a part on a right-hand page, the part a page belongs to (for its footer), a
+block kept with the line that closes it."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 from reportlab.platypus.doctemplate import FrameBreak
 
 from handouts.render.rlprivate import at_top, frame_of, parts, used
@@ -23,6 +24,65 @@ def keep_together(flowables: list[Flowable]) -> KeepTogether:
         flat += parts(keep_together(parts(flowable))) if inner \
             else [flowable]
     return KeepTogether(flat)
+
+
+class Trailed(Flowable):
+    """A block and the line that closes it (a section's sources): the line never opens a
+    page alone. Where the two do not fit, the block splits so that its last part goes on
+    with the line; a block that cannot split moves to the next page with it."""
+
+    def __init__(self, body: Flowable, trail: Flowable) -> None:
+        super().__init__()
+        self.body, self.trail = body, trail
+        self.spaceBefore, self.spaceAfter = body.getSpaceBefore(), trail.getSpaceAfter()
+        self.gap = body.getSpaceAfter() + trail.getSpaceBefore()
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.body_size = self.body.wrap(avail_width, avail_height)
+        self.trail_size = self.trail.wrap(avail_width, avail_height)
+        self.width = max(self.body_size[0], self.trail_size[0])
+        self.height = self.body_size[1] + self.gap + self.trail_size[1]
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        body = self.body.wrap(avail_width, avail_height)[1]
+        need = self.gap + self.trail.wrap(avail_width, avail_height)[1]
+        room = avail_height if body > avail_height else avail_height - need
+        parts = self.body.split(avail_width, room) if room > 0 else []
+        if len(parts) < 2:
+            return []
+        return [*parts[:-1], Trailed(parts[-1], self.trail)]
+
+    def draw(self) -> None:
+        self.body.drawOn(self.canv, 0, self.trail_size[1] + self.gap)
+        self.trail.drawOn(self.canv, 0, 0)
+
+
+def height(flowables: list[Flowable], room: tuple[float, float]) -> float:
+    """Return how tall flowables are, with their spacing, in ``room`` (width, height)."""
+    return sum(height(inner, room) if (inner := parts(f)) else
+               f.wrap(*room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+
+
+def with_trail(flowables: list[Flowable], trail: Flowable,
+               room: tuple[float, float]) -> list[Flowable]:
+    """Return a block's flowables with ``trail`` after them, kept with the last of them
+    (its spacing after stays after both). A last part kept whole on a page (a list of
+    warning signs) takes the trail in only if both fit on a page (``room``) with the
+    paragraphs that introduce it: the list stays whole, and with them, first."""
+    end = len(flowables)
+    while end > 0 and isinstance(flowables[end - 1], (Spacer, CondPageBreak)):
+        end -= 1
+    last = flowables[end - 1] if end else None
+    lead = end - 1
+    while lead > 0 and getattr(flowables[lead - 1], "handouts_lead", False):
+        lead -= 1  # the paragraphs that introduce it go where it goes
+    if last is None or (isinstance(last, KeepTogether)
+                        and height([*flowables[lead:end], trail], room) > room[1]):
+        return [*flowables, trail]
+    kept = keep_together([last, trail]) if isinstance(last, KeepTogether) \
+        else Trailed(last, trail)
+    return [*flowables[:end - 1], kept, *flowables[end:]]
 
 
 BLANK_NOTE = "This page is left blank on purpose."

@@ -27,8 +27,8 @@ from handouts.errors import Problem
 from handouts.layout.quoting import html_text
 from handouts.model.handout import BLOCK_KINDS, Block, Handout, Section
 from handouts.model.walk import spec_fields
-from handouts.render.blocks import sources_line
-from handouts.render.pagebreaks import ROOM_BELOW_HEADING
+from handouts.render.blocks import with_sources
+from handouts.render.pagebreaks import ROOM_BELOW_HEADING, height
 from handouts.render.styles import Doc
 from handouts.render.web import Writer
 from handouts.spec.reading import Reading
@@ -172,23 +172,44 @@ def reading(handout: Handout) -> Reading:
     return reading_of(handout, texts_of)
 
 
+OPENING = 3
+"""Paragraphs at most that open a section and lead into a list or table: where they fit on
+one page with its heading and the list, they stay there together (so 'Get help straight
+away' is not a page turn away from its signs)."""
+
+
+def leads(section: Section, made: list[list[Flowable]], heading: Flowable,
+          room: tuple[float, float]) -> set[int]:
+    """Return the blocks of a section (whose flowables are ``made``) never last on a page:
+    a paragraph that introduces a list or a table, and the paragraphs before it that open
+    the section if all of them, the heading and the list fit in ``room`` (a page)."""
+    found = set()
+    for i, (block, after) in enumerate(zip(section.blocks, section.blocks[1:])):
+        if block.text and kind_of(after).introduced:
+            found.add(i)
+            if 0 < i < OPENING and all(b.text for b in section.blocks[:i]) and \
+                    height([heading, *(f for part in made[:i + 2] for f in part)],
+                           room) <= room[1]:
+                found.update(range(i))
+    return found
+
+
 def section_flowables(section: Section, doc: Doc, handout: Handout) -> list[Flowable]:
     """Return a section: its heading (never last on a page), then each block as its kind
-    prints it, then its sources (where a patient handout says them). A paragraph that
-    introduces a list or a table is never last on a page either.
+    prints it, then its sources (where a patient handout says them), kept with its end.
 
     The heading is not bound to its first block, so a long table after it can
     start on the same page and split, instead of moving whole and leaving a gap.
     """
-    out: list[Flowable] = [CondPageBreak(ROOM_BELOW_HEADING),
-                           Paragraph(html_text(section.heading), doc.styles["section"])]
-    before: Block | None = None
-    for block, after in zip(section.blocks, [*section.blocks[1:], None]):
-        announced = before is not None and before.text.rstrip().endswith(":")
-        flowables = kind_of(block).pdf(block, Page(doc, handout, section.heading, announced))
-        if block.text and after is not None and kind_of(after).introduced:
-            for flowable in flowables:
-                flowable.handouts_lead = True  # type: ignore[attr-defined]
+    heading = Paragraph(html_text(section.heading), doc.styles["section"])
+    made: list[list[Flowable]] = []
+    for i, block in enumerate(section.blocks):
+        announced = i > 0 and section.blocks[i - 1].text.rstrip().endswith(":")
+        made.append(kind_of(block).pdf(block, Page(doc, handout, section.heading, announced)))
+    for i in leads(section, made, heading, doc.frame()):
+        for flowable in made[i]:
+            flowable.handouts_lead = True  # type: ignore[attr-defined]
+    out: list[Flowable] = [CondPageBreak(ROOM_BELOW_HEADING), heading]
+    for flowables in made:
         out += flowables
-        before = block
-    return out + sources_line(section, doc)
+    return with_sources(out, section, doc)
