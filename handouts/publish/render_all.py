@@ -152,7 +152,7 @@ def render_all(work: Work, jobs: int) -> list[Rendered]:
     """
     documents = len(work.handouts) + len(work.packs)
     pieces = [(len(work.handouts) + i, part) for i in range(len(work.packs))
-              for part in [*work.profiles, "html"]]  # the largest first
+              for part in [*sorted(work.profiles, key=holds), "html"]]  # the largest first
     pieces += [(i, part) for i in range(len(work.handouts)) for part in work.parts()]
     if jobs > 1 and len(pieces) > 1:
         register_fonts()  # once, before the fork, so no worker reads the fonts again
@@ -177,6 +177,16 @@ def render_all(work: Work, jobs: int) -> list[Rendered]:
              [in_editions(p, parts, printed) for p, parts in problems.items()
               if not _repeated(p, parts, problems)])
             for outputs, problems in zip(made, found)]
+
+
+def holds(profile: str) -> float:
+    """Return how much text a page of an edition holds (its frame's area over the square of
+    its body size): the fewer, the more pages a pack takes there, and the longer it takes to
+    lay out. A pack's editions are shared out most pages first, so that the workers finish
+    together (A5 and large print, then A4 and Letter)."""
+    page = PROFILES[profile]
+    width, height = page.frame()
+    return width * height / page.body ** 2
 
 
 def _repeated(problem: Problem, parts: list[str], found: dict[Problem, list[str]]) -> bool:
