@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -144,18 +145,38 @@ def _table(rows: list[list[Flowable]], widths: list[float], *extra: tuple[object
 def _files(sheet: Sheet, doc: Doc) -> list[Flowable]:
     s = doc.styles
     width = doc.frame()[0]
-    small = ParagraphStyle("hash", s["cell"], fontSize=8.5, leading=11)
+    small = _hash_style(sheet, s["cell"], width)
     rows = [[Paragraph("<b>File</b>", s["cell"]), Paragraph("<b>SHA-256</b>", s["cell"])]]
     rows += [[Paragraph(html_text(name), s["cell"]), Paragraph(digest, small)]
              for name, digest in sheet.files]
+    column = max((stringWidth(d, small.fontName, small.fontSize) for _, d in sheet.files),
+                 default=0.0) + 2 * CELL_PAD
     return [
         Paragraph("1. What you are approving", s["h2"]),
         Paragraph(f"Version {html_text(sheet.handout.version)} as these files print it, and "
                   f"nothing else: an approval holds for the files whose SHA-256 is listed "
                   f"here (run <i>sha256sum FILE</i> to compare). Every page of "
                   f"<b>{html_text(sheet.printed)}</b> is shown in part 5.", s["body"]),
-        _table(rows, [0.42 * width, 0.58 * width]),
+        _table(rows, [width - column, column]),
     ]
+
+
+CELL_PAD = 6.0
+"""Points: a table cell's padding on each side (ReportLab's default)."""
+
+
+def _hash_style(sheet: Sheet, cell: ParagraphStyle, width: float) -> ParagraphStyle:
+    """Return the style of the SHA-256 column: the largest size, from 8.5 pt down to 7 pt,
+    at which every digest fits one line (so it reads as sha256sum prints it) and leaves the
+    file names theirs."""
+    names = max((stringWidth(n, cell.fontName, cell.fontSize) for n, _ in sheet.files),
+                default=0.0) + 2 * CELL_PAD
+    for size in (8.5, 8.0, 7.5, 7.0):
+        digests = max((stringWidth(d, cell.fontName, size) for _, d in sheet.files),
+                      default=0.0) + 2 * CELL_PAD
+        if names + digests <= width:
+            break
+    return ParagraphStyle("hash", cell, fontSize=size, leading=size * 1.3)
 
 
 def _open_items(sheet: Sheet, doc: Doc) -> list[Flowable]:
