@@ -418,7 +418,8 @@ def copy(tmp_path_factory) -> Path:
             "patient.\"\n"))
         monkeypatch.setenv("SOURCE_DATE_EPOCH", DECEMBER)
         assert main(["release", "alk-sequencing", "--patch"]) == 0
-        commit(copy, f"release alk-sequencing {NEXT}")
+        assert main(["release", "alk-pack", "--patch"]) == 0  # which holds it
+        commit(copy, f"release alk-sequencing {NEXT} and the pack that holds it")
         assert main(["build", "specs/alk-sequencing.yaml", "-o", "build", "--quiet"]) == 0
     return copy
 
