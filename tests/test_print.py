@@ -124,6 +124,15 @@ def test_a_sections_sources_never_open_a_page(shelf):
     assert opening == [], opening
 
 
+def test_the_urgent_number_on_the_web_is_a_link_to_call_and_never_breaks(shelf):
+    """On a phone the patient handout's 24-hour number is one tap away, and all on one line."""
+    for page in (f"{PATIENT.slug}-v{PATIENT.version}.html", f"{PACK.slug}-v{PACK.version}.html"):
+        html = (shelf / page).read_text("utf-8")
+        assert '<a class="tel" href="tel:01234567999">01234 567999</a>' in html, page
+    css = (SPECS.parent / "handouts" / "render" / "templates" / "handout.css").read_text()
+    assert ".tel{white-space:nowrap" in css
+
+
 def test_no_heading_ends_a_page(shelf):
     alone = []
     for pdf, edition in documents(shelf):

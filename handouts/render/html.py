@@ -9,10 +9,11 @@ Citations link to their entries in the reference list. Jinja2 escapes every valu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from handouts.flowchart.key import key_groups, key_items
 from handouts.flowchart.scene import Scene, moved, scene
@@ -104,7 +105,8 @@ def document_context(handout: Handout, doc: Doc, downloads: dict[str, Downloads]
     return {
         "slug": slug, "title": handout.title, "subtitle": handout.subtitle,
         "facts": governance(handout), "audience": AUDIENCE[handout.audience],
-        "urgent": doc.publisher.urgent_line() if handout.audience == "patient" else "",
+        "urgent": urgent_html(doc.publisher.urgent_line(), doc.publisher.urgent_phone)
+        if handout.audience == "patient" else "",
         "emergency": writer.text(handout.emergency) if handout.audience == "patient" else "",
         "emergency_sources": writer.sources_of(handout.emergency),
         "draft": handout.status == "draft", "overdue": doc.overdue(handout),
@@ -120,6 +122,17 @@ def document_context(handout: Handout, doc: Doc, downloads: dict[str, Downloads]
                                  for b in s.blocks]}
                      for i, s in enumerate(handout.sections, start=1)],
     }
+
+
+def urgent_html(line: str, phone: str) -> Markup:
+    """Return the urgent line with its phone number as a link a phone can call, never broken
+    across two lines of a narrow screen."""
+    if not phone or phone not in line:
+        return escape(line)
+    before, after = line.rsplit(phone, 1)
+    dial = re.sub(r"[^0-9+]", "", phone)
+    return escape(before) + Markup('<a class="tel" href="tel:{}">{}</a>').format(
+        dial, phone) + escape(after)
 
 
 def references(doc: Doc) -> list[tuple[str, Markup]]:
