@@ -89,3 +89,28 @@ def test_every_command_works_from_any_folder_given_the_project(tmp_path):
     assert Path(reviewed.stdout.strip()) == project / "build" / "review" / "mini-v1.1.0-review.pdf"
     site = handouts(elsewhere, "site", *where)
     assert site.returncode == 0 and (project / "build" / "index.html").is_file(), site.stderr
+
+
+def test_a_patient_handouts_reading_level_is_kept_by_its_words(tmp_path):
+    """A build keeps each patient handout's reading level in the build folder, by its words:
+    the next build uses it instead of measuring again; other words are measured afresh."""
+    from dataclasses import replace
+
+    from handouts.flowchart.store import Decisions
+    from handouts.publish.build import kept_reading
+    from handouts.render.kinds import texts_of
+    from handouts.spec.project import load_project
+    from handouts.spec.reading import prose
+
+    from .conftest import SPECS
+
+    patient = next(h for h in load_project(SPECS).handouts if h.audience == "patient")
+    first = Decisions(tmp_path)
+    measured = kept_reading(patient, first)
+    first.put(("reading", prose(patient, texts_of)), {"grade": 3.25})  # as if kept before
+    first.keep()
+    later = Decisions(tmp_path, write=False)
+    assert kept_reading(patient, later).grade == 3.25
+    changed = replace(patient, summary=patient.summary + " A new sentence.")
+    assert kept_reading(changed, later).grade != 3.25
+    assert kept_reading(patient, None) == measured

@@ -1,5 +1,7 @@
 """Keep the chart engine's decisions on disk, by content, so that a later build skips the
-search: which arrangement a chart takes, and how it splits on each kind of page.
+search: which arrangement a chart takes, and how it splits on each kind of page (and, for
+the build, the reading level of a patient handout's words, so no dictionary is loaded to
+measure unchanged words again).
 
 A decision is a small JSON file named by a hash of everything it depends on (the chart,
 its marks, the room it was chosen for, and the engine's own code), so a decision is only

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from handouts import __version__
 from handouts.errors import HandoutsError, Location, Problem
+from handouts.flowchart.store import Decisions
 from handouts.layout.dates import is_overdue
 from handouts.model.handout import Handout
 from handouts.model.pack import Pack
@@ -25,9 +26,10 @@ from handouts.publish.outputs import Output, write_outputs
 from handouts.publish.render_all import Work, render_all
 from handouts.publish.site import write_site
 from handouts.publish.versionpages import gather, pages
-from handouts.render.kinds import reading, statements
+from handouts.render.kinds import statements, texts_of
 from handouts.spec.files import display_path
 from handouts.spec.project import Project, find_packs, find_specs
+from handouts.spec.reading import DEFAULT_READING_AGE, Reading, prose, smog_grade
 from handouts.spec.signoff import approval_problems
 from handouts.versions.canonical import content_hash
 from handouts.versions.release import read_lock, release_warnings, releases_problems
@@ -240,7 +242,7 @@ def checks(build: Build, handouts: list[Handout],
     ages (notes), and the review dates, reading levels, urgent number, publishing address
     and open items of approved handouts that fall short (problems; errors in a release)."""
     project = build.project
-    notes, found = reading_levels(handouts)
+    notes, found = reading_levels(handouts, build.layouts.store)
     return notes, (review_problems(handouts, build.day, strict) + found
                    + urgent_problems(project, handouts, strict)
                    + settings_problems(project, strict)
@@ -249,13 +251,14 @@ def checks(build: Build, handouts: list[Handout],
                                                  strict)])
 
 
-def reading_levels(handouts: list[Handout]) -> tuple[list[str], list[Problem]]:
+def reading_levels(handouts: list[Handout], kept: Decisions | None = None
+                   ) -> tuple[list[str], list[Problem]]:
     """Measure the reading age of each patient handout: say it, and warn past its limit."""
     notes, problems = [], []
     for handout in handouts:
         if handout.audience != "patient":
             continue
-        level = reading(handout)
+        level = kept_reading(handout, kept)
         said = (f"reading age about {level.age:.0f} (SMOG grade {level.grade:.1f}); at most "
                 f"{level.limit}")
         notes.append(f"{handout.where.path}: {handout.slug}: {said}")
@@ -265,6 +268,19 @@ def reading_levels(handouts: list[Handout]) -> tuple[list[str], list[Problem]]:
                 "use shorter sentences and everyday words (explain a medical word once, in "
                 "plain words), or set reading_age: with the reason", warning=True))
     return notes, problems
+
+
+def kept_reading(handout: Handout, kept: Decisions | None) -> Reading:
+    """Return a handout's reading level, kept in the build folder by its words: a build
+    whose patient handouts read as before loads no dictionary to measure them again."""
+    text = prose(handout, texts_of)
+    found = kept.get(("reading", text)) if kept is not None else None
+    grade = found.get("grade") if isinstance(found, dict) else None
+    if not isinstance(grade, (int, float)):
+        grade = smog_grade(text)
+        if kept is not None:
+            kept.put(("reading", text), {"grade": grade})
+    return Reading(float(grade), handout.reading_age or DEFAULT_READING_AGE)
 
 
 def urgent_problems(project: Project, handouts: list[Handout], strict: bool) -> list[Problem]:
