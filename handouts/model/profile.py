@@ -50,6 +50,9 @@ class Profile:
     gutter: float = 0.0
     """Extra margin at the fold, for an edition printed as a folded booklet (A5): set, the
     pages have mirrored margins and the page count is padded to a multiple of four."""
+    read: float = 0.0
+    """Text a reader reads (a table's cells) is set no smaller than this: a patient's tables
+    at the 14 pt of their body text."""
 
     @property
     def suffix(self) -> str:
@@ -126,9 +129,10 @@ PROFILES = {
 
 
 def for_audience(profile: Profile, audience: str) -> Profile:
-    """Return the profile set for an audience: patients get at least 14 pt body text."""
+    """Return the profile set for an audience: patients get at least 14 pt body text, and
+    tables in the same size."""
     if audience == "patient" and profile.body < 14:
-        profile = replace(profile, body=14.0)
+        profile = replace(profile, body=14.0, read=14.0)
     return profile
 
 

@@ -101,6 +101,9 @@ def paragraph_styles(page: Profile) -> Styles:
                           bulletFontSize=page.size(12),
                           textColor=INK, alignment=TA_LEFT, spaceAfter=6, allowWidows=0,
                           allowOrphans=0)
+    cell = fs(10.5, 13.5)
+    if page.read > cell["fontSize"]:  # a patient's tables: as large as the text around them
+        cell = {"fontSize": page.read, "leading": page.read * 13.5 / 10.5}
     return {
         "body": body,
         "cover": ParagraphStyle("cover", body, fontName=bold, **fs(28, 34),
@@ -121,9 +124,8 @@ def paragraph_styles(page: Profile) -> Styles:
         "bullet": ParagraphStyle("bullet", body, leftIndent=14, bulletIndent=2, spaceAfter=3),
         "numbered": ParagraphStyle("numbered", body, leftIndent=20, bulletIndent=2,
                                    spaceAfter=3),
-        "cell": ParagraphStyle("cell", body, **fs(10.5, 13.5), spaceAfter=0),
-        "cell_head": ParagraphStyle("cell_head", body, fontName=bold, **fs(10.5, 13.5),
-                                    spaceAfter=0),
+        "cell": ParagraphStyle("cell", body, **cell, spaceAfter=0),
+        "cell_head": ParagraphStyle("cell_head", body, fontName=bold, **cell, spaceAfter=0),
         "caption": ParagraphStyle("caption", body, **fs(10.5, 14), spaceAfter=4),
         "step_number": ParagraphStyle("step_number", body, fontName=bold, **fs(20, 24),
                                       alignment=1),
