@@ -25,20 +25,11 @@ from handouts.render.kinds import (
 )
 from handouts.spec.reading import prose
 
-from .conftest import built
+from .conftest import MINIMAL, built
 
 HANDLERS = ("check", "pdf", "html", "statements", "reading")
 
-HANDOUT = """\
-slug: kinds
-title: Every kind of block
-audience: clinician
-version: 1.0.0
-updated: 2025-01-01
-review_due: 2026-01-01
-status: draft
-producer: Test producer
-contact: test@example.org
+HANDOUT = MINIMAL.split("flowchart:")[0].replace("slug: mini", "slug: kinds") + """\
 flowcharts:
   main:
     title: The chart
