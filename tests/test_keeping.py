@@ -157,3 +157,32 @@ def test_the_end_of_a_handout_stays_on_the_page_when_it_fits():
     assert len(pages_of(ending(references, about), leave=400)) == 1
     kept = [KeepTogether(about)]  # as about_section() once gave it
     assert len(pages_of(ending(references, kept), leave=400)) == 1
+
+
+@pytest.mark.parametrize("profile, leading", [("a4", {0, 1}), ("a5", {1})])
+def test_the_paragraphs_that_open_a_section_stay_with_its_list_where_all_fit_a_page(
+        profile, leading):
+    """'Get help straight away': its two opening paragraphs lead into the list of signs. In
+    A4 heading, paragraphs and list fit one page, so both paragraphs are never last on a
+    page; on an A5 page they cannot, so only the one that announces the list is."""
+    from reportlab.platypus import Paragraph
+
+    from handouts.flowchart.engine import ChartLayouts
+    from handouts.model.profile import for_audience
+    from handouts.model.settings import Settings
+    from handouts.render.documents import handout_doc
+    from handouts.render.kinds import Page, kind_of, leads
+    from handouts.spec.project import load_project
+
+    from .conftest import SPECS
+
+    project = load_project(SPECS)
+    patient = project.handout("alk-taking-your-medicine")
+    section = next(s for s in patient.sections if s.heading == "Get help straight away")
+    doc = handout_doc(patient, project.bibliography,
+                      for_audience(PROFILES[profile], "patient"), datetime.date(2026, 12, 6),
+                      Settings(), ChartLayouts())
+    made = [kind_of(b).pdf(b, Page(doc, patient, section.heading)) for b in section.blocks]
+    heading = Paragraph(section.heading, doc.styles["section"])
+    assert [b.kind for b in section.blocks] == ["text", "text", "bullets"]
+    assert leads(section, made, heading, doc.frame()) == leading
